@@ -1,0 +1,2 @@
+Console.Error.WriteLine("emulator: not built yet");
+return 1;
