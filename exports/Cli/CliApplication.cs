@@ -1,0 +1,79 @@
+using System.CommandLine;
+
+namespace XaiGrok.Onboarding.Cli;
+
+/// <summary>
+/// The CLI verbs, mirroring <see cref="Exports"/>: each prints exactly one JSON object on stdout (anything for a
+/// person goes to stderr) and exits 0 when <c>ok</c> is true, 1 when false, 2 on a usage error.
+/// </summary>
+internal static class CliApplication
+{
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string[] args, Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var root = Build(module, stdout);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await stderr.WriteLineAsync(error.Message).ConfigureAwait(false);
+            }
+
+            await stderr.WriteLineAsync("Run xai-grok-onboarding --help for the verbs and options.").ConfigureAwait(false);
+            var usage = new ResultFields()
+                .Add("ok", false)
+                .Add("error", "usage_error")
+                .Add("detail", string.Join(" ", parsed.Errors.Select(error => error.Message)))
+                .Add("hint", "Run xai-grok-onboarding --help.")
+                .ToResult();
+            await stdout.WriteLineAsync(usage.ToJson()).ConfigureAwait(false);
+            return UsageError;
+        }
+
+        var configuration = new InvocationConfiguration { Output = stderr, Error = stderr };
+        return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static RootCommand Build(Func<GrokOnboarding> module, TextWriter stdout)
+    {
+        var root = new RootCommand(
+            "Connect an xAI subscription (X Premium ... SuperGrok Heavy) through OAuth device sign-in and list the Grok models it unlocks. " +
+            "Each verb prints one JSON object on stdout; exit code 0 = ok, 1 = failed (see error/hint), 2 = usage error.");
+
+        var pendingId = new Option<string?>("--pending-id") { Description = "The pending_id that start returned (default: the newest waiting sign-in)." };
+        var force = new Option<bool>("--force") { Description = "Fetch the list from xAI even when the cached one is still valid." };
+
+        root.Subcommands.Add(Verb("status", "Show the session: connected, source, tier, subscription, expiry, cached models, waiting sign-ins. No network unless a refresh is due.", stdout,
+            (_, ct) => module().StatusAsync(ct)));
+        root.Subcommands.Add(Verb("start", "Start a device sign-in: prints the verification URL and code for the person to approve.", stdout,
+            (_, ct) => module().StartAsync(ct)));
+        var poll = Verb("poll", "Check once whether the person approved (call after they say done); never polls faster than the server's interval.", stdout,
+            (result, ct) => module().PollAsync(result.GetValue(pendingId), ct));
+        poll.Options.Add(pendingId);
+        root.Subcommands.Add(poll);
+        root.Subcommands.Add(Verb("refresh", "Refresh the access token now (normally automatic).", stdout,
+            (_, ct) => module().RefreshAsync(ct)));
+        var models = Verb("models", "List the models the subscription unlocks (cached for XAI_MODELS_CACHE_TTL seconds).", stdout,
+            (result, ct) => module().ModelsAsync(result.GetValue(force), ct));
+        models.Options.Add(force);
+        root.Subcommands.Add(models);
+        root.Subcommands.Add(Verb("logout", "Delete the local session, waiting sign-ins and caches; revoke the refresh token when the issuer supports it.", stdout,
+            (_, ct) => module().LogoutAsync(ct)));
+        return root;
+    }
+
+    private static Command Verb(string name, string description, TextWriter stdout, Func<ParseResult, CancellationToken, Task<SkillResult>> call)
+    {
+        var command = new Command(name, description);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var outcome = await call(result, cancellationToken).ConfigureAwait(false);
+            await stdout.WriteLineAsync(outcome.ToJson()).ConfigureAwait(false);
+            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return outcome.Ok ? 0 : 1;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,49 @@
+namespace XaiGrok.Onboarding;
+
+/// <summary>
+/// The agent-facing calls, configured from environment variables. Each returns a <see cref="SkillResult"/> and never
+/// throws for an expected failure. The synchronous forms suit script blocks; hosts prefer the async ones.
+/// </summary>
+public static class Exports
+{
+    private static readonly Lazy<GrokOnboarding> Shared = new(() => new GrokOnboarding());
+
+    /// <summary>The instance behind these calls (options from the environment, read once per process).</summary>
+    public static GrokOnboarding Instance => Shared.Value;
+
+    /// <summary>Current credential state, tier, cached models and waiting sign-ins.</summary>
+    public static SkillResult Status() => StatusAsync().GetAwaiter().GetResult();
+
+    /// <summary>Starts the device sign-in: show <c>verification_url_with_code</c> to the person.</summary>
+    public static SkillResult Start() => StartAsync().GetAwaiter().GetResult();
+
+    /// <summary>Polls the sign-in once, after the person says they approved.</summary>
+    public static SkillResult Poll(string? pendingId = null) => PollAsync(pendingId).GetAwaiter().GetResult();
+
+    /// <summary>Deletes the local session and revokes it when possible.</summary>
+    public static SkillResult Logout() => LogoutAsync().GetAwaiter().GetResult();
+
+    /// <summary>Refreshes the access token now (normally automatic).</summary>
+    public static SkillResult Refresh() => RefreshAsync().GetAwaiter().GetResult();
+
+    /// <summary>The models the subscription unlocks; <paramref name="force"/> bypasses the cache.</summary>
+    public static SkillResult Models(bool force = false) => ModelsAsync(force).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Status"/>
+    public static Task<SkillResult> StatusAsync(CancellationToken cancellationToken = default) => Instance.StatusAsync(cancellationToken);
+
+    /// <inheritdoc cref="Start"/>
+    public static Task<SkillResult> StartAsync(CancellationToken cancellationToken = default) => Instance.StartAsync(cancellationToken);
+
+    /// <inheritdoc cref="Poll"/>
+    public static Task<SkillResult> PollAsync(string? pendingId = null, CancellationToken cancellationToken = default) => Instance.PollAsync(pendingId, cancellationToken);
+
+    /// <inheritdoc cref="Logout"/>
+    public static Task<SkillResult> LogoutAsync(CancellationToken cancellationToken = default) => Instance.LogoutAsync(cancellationToken);
+
+    /// <inheritdoc cref="Refresh"/>
+    public static Task<SkillResult> RefreshAsync(CancellationToken cancellationToken = default) => Instance.RefreshAsync(cancellationToken);
+
+    /// <inheritdoc cref="Models"/>
+    public static Task<SkillResult> ModelsAsync(bool force = false, CancellationToken cancellationToken = default) => Instance.ModelsAsync(force, cancellationToken);
+}

@@ -1,0 +1,175 @@
+using XaiGrok.Onboarding.Credentials;
+using XaiGrok.Onboarding.DeviceGrant;
+using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Models;
+using XaiGrok.Onboarding.Session;
+using XaiGrok.Onboarding.SignIn;
+using XaiGrok.Onboarding.Tiers;
+
+namespace XaiGrok.Onboarding;
+
+/// <summary>The one place where engine outcomes become the agent-facing result dictionaries.</summary>
+internal static class ResultMapper
+{
+    public const string ConnectedMessage =
+        "Connection successful. Please refresh your browser page — once it reloads, the new xai-grok/* models will appear in the model picker. " +
+        "The default model is xai-grok/grok-4.3; switch with /model xai-grok/grok-4.3.";
+
+    public static SkillResult Fail(Failure failure) => new ResultFields()
+        .Add("ok", false)
+        .Add("error", failure.Code)
+        .Add("detail", failure.Detail)
+        .AddIfNotNull("hint", failure.Hint)
+        .AddIfNotNull("retry_after_seconds", failure.RetryAfterSeconds)
+        .AddIfNotNull("server_error", failure.ServerError)
+        .ToResult();
+
+    public static SkillResult Started(PendingFlow flow, TimeProvider clock) => new ResultFields()
+        .Add("ok", true)
+        .Add("status", "pending")
+        .Add("pending_id", flow.PendingId)
+        .Add("user_code", flow.UserCode)
+        .Add("verification_url", flow.VerificationUri)
+        .Add("verification_url_with_code", flow.VerificationUriComplete)
+        .Add("expires_in_seconds", SecondsUntil(flow.ExpiresAt, clock))
+        .Add("interval_seconds", flow.IntervalSeconds)
+        .Add("expires_at", flow.ExpiresAt)
+        .Add("message", "Ask the person to open verification_url_with_code, sign in to xAI if asked, and click Approve. " +
+            "The code is already in the link. Call poll only after they say they are done.")
+        .ToResult();
+
+    public static SkillResult Polled(PollResult result, TimeProvider clock)
+    {
+        if (!result.Connected)
+        {
+            var flow = result.Flow!;
+            return new ResultFields()
+                .Add("ok", true)
+                .Add("status", "pending")
+                .Add("pending_id", flow.PendingId)
+                .Add("user_code", flow.UserCode)
+                .Add("verification_url_with_code", flow.VerificationUriComplete)
+                .Add("retry_after_seconds", result.RetryAfterSeconds)
+                .Add("expires_in_seconds", SecondsUntil(flow.ExpiresAt, clock))
+                .AddIfNotNull("notice", result.Notice)
+                .Add("message", "Not approved yet. Ask the person to finish approving at verification_url_with_code, then poll again.")
+                .ToResult();
+        }
+
+        var credential = result.Credential!;
+        var fields = new ResultFields()
+            .Add("ok", true)
+            .Add("status", "connected")
+            .Add("source", credential.Source)
+            .Add("tier", credential.Tier)
+            .Add("subscription", TierTable.SubscriptionFor(credential.Tier))
+            .Add("default_model_id", ModelKinds.DefaultModelId)
+            .Add("expires_at", credential.ExpiresAt);
+        AddModels(fields, result.Models?.List);
+        if (result.ModelsProblem is { } problem)
+        {
+            fields.Add("models_error", problem.Code).Add("models_detail", problem.Detail);
+        }
+
+        return fields.Add("message", ConnectedMessage).ToResult();
+    }
+
+    public static SkillResult Status(StatusReport report, TimeProvider clock)
+    {
+        var credential = report.Usable ?? report.Stored;
+        var fields = new ResultFields()
+            .Add("ok", true)
+            .Add("connected", report.Usable is not null)
+            .Add("source", credential?.Source ?? CredentialSources.None);
+        if (credential is not null)
+        {
+            fields.Add("tier", credential.Tier)
+                .Add("subscription", TierTable.SubscriptionFor(credential.Tier))
+                .Add("expires_at", credential.ExpiresAt)
+                .Add("expires_in_seconds", SecondsUntil(credential.ExpiresAt, clock));
+        }
+
+        if (report.Usable is not null)
+        {
+            fields.Add("default_model_id", ModelKinds.DefaultModelId);
+            if (report.Models is { } models)
+            {
+                AddModels(fields, models);
+                fields.Add("models_fetched_at", models.FetchedAt);
+            }
+        }
+
+        if (report.Pending.Count > 0)
+        {
+            fields.Add("pending", report.Pending.Select(flow => (object?)new ResultFields()
+                .Add("pending_id", flow.PendingId)
+                .Add("user_code", flow.UserCode)
+                .Add("verification_url_with_code", flow.VerificationUriComplete)
+                .Add("expires_in_seconds", SecondsUntil(flow.ExpiresAt, clock))
+                .ToResult()).ToArray());
+        }
+
+        if (report.Problem is { } problem)
+        {
+            fields.Add("problem", problem.Code).Add("detail", problem.Detail).AddIfNotNull("hint", problem.Hint);
+        }
+        else if (report.Usable is null && report.Pending.Count == 0)
+        {
+            fields.Add("hint", Hints.Connect);
+        }
+
+        return fields.ToResult();
+    }
+
+    public static SkillResult Refreshed(Credential credential) => new ResultFields()
+        .Add("ok", true)
+        .Add("status", "refreshed")
+        .Add("source", credential.Source)
+        .Add("tier", credential.Tier)
+        .Add("subscription", TierTable.SubscriptionFor(credential.Tier))
+        .Add("expires_at", credential.ExpiresAt)
+        .ToResult();
+
+    public static SkillResult Models(ModelsView view, Credential? credential)
+    {
+        var fields = new ResultFields().Add("ok", true);
+        AddModels(fields, view.List);
+        return fields
+            .Add("default_model_id", ModelKinds.DefaultModelId)
+            .Add("cached", view.Cached)
+            .Add("fetched_at", view.List.FetchedAt)
+            .AddIfNotNull("source", credential?.Source)
+            .ToResult();
+    }
+
+    public static SkillResult LoggedOut(LogoutReport report) => new ResultFields()
+        .Add("ok", true)
+        .Add("status", "logged_out")
+        .Add("removed_credential", report.RemovedCredential)
+        .Add("removed_pending_flows", report.RemovedPendingFlows)
+        .Add("revocation", report.Revocation)
+        .AddIfNotNull("detail", report.RevocationDetail)
+        .ToResult();
+
+    private static void AddModels(ResultFields fields, ModelList? list)
+    {
+        if (list is null)
+        {
+            return;
+        }
+
+        fields.Add("models", list.Chat.Select(Describe).ToArray());
+        fields.Add("media_models", list.Media.Select(Describe).ToArray());
+    }
+
+    private static object? Describe(ModelEntry model) => new ResultFields()
+        .Add("id", model.Id)
+        .Add("upstream_id", model.UpstreamId)
+        .Add("lane", model.Lane)
+        .Add("kind", model.Kind)
+        .Add("listed", model.Listed)
+        .ToResult();
+
+    private static long SecondsUntil(DateTimeOffset moment, TimeProvider clock) =>
+        (long)Math.Max(0, Math.Floor((moment - clock.GetUtcNow()).TotalSeconds));
+}

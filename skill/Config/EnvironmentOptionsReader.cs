@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace XaiGrok.Onboarding.Config;
+
+/// <summary>
+/// Builds <see cref="OnboardingOptions"/> from environment variables. A value that does not parse keeps the default
+/// and leaves a warning, so that a typo never stops a sign-in; URLs are checked later by <see cref="EndpointRules"/>.
+/// </summary>
+internal static class EnvironmentOptionsReader
+{
+    public static OnboardingOptions Read(Func<string, string?> lookup)
+    {
+        var defaults = new OnboardingOptions();
+        var warnings = new List<string>();
+
+        string? Value(string name) => lookup(name) is { } raw && !string.IsNullOrWhiteSpace(raw) ? raw.Trim() : null;
+
+        Uri ReadUri(string name, Uri fallback)
+        {
+            if (Value(name) is not { } text)
+            {
+                return fallback;
+            }
+
+            if (Uri.TryCreate(text.TrimEnd('/'), UriKind.Absolute, out var uri))
+            {
+                return uri;
+            }
+
+            warnings.Add($"{name} is not an absolute URL; using {fallback}");
+            return fallback;
+        }
+
+        TimeSpan ReadSeconds(string name, TimeSpan fallback)
+        {
+            if (Value(name) is not { } text)
+            {
+                return fallback;
+            }
+
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            warnings.Add($"{name} is not a whole number of seconds; using {fallback.TotalSeconds:0}");
+            return fallback;
+        }
+
+        var apiBase = ReadUri(EnvironmentVariables.ApiBaseUrl, defaults.ApiBaseUrl);
+        apiBase = ReadUri(EnvironmentVariables.ChatProxyBaseUrl, apiBase);
+
+        return defaults with
+        {
+            Issuer = ReadUri(EnvironmentVariables.Issuer, defaults.Issuer),
+            ClientId = Value(EnvironmentVariables.ClientId),
+            Scopes = Value(EnvironmentVariables.Scopes) ?? defaults.Scopes,
+            ApiBaseUrl = apiBase,
+            Home = Value(EnvironmentVariables.Home) is { } home ? ExpandHome(home) : defaults.Home,
+            ModelsCacheTtl = ReadSeconds(EnvironmentVariables.ModelsCacheTtl, defaults.ModelsCacheTtl),
+            EarlyRefresh = ReadSeconds(EnvironmentVariables.EarlyInvalidation, defaults.EarlyRefresh),
+            Warnings = warnings,
+        };
+    }
+
+    private static string ExpandHome(string path) =>
+        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~', '/'))
+            : Path.GetFullPath(path);
+}

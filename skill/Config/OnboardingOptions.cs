@@ -1,0 +1,46 @@
+namespace XaiGrok.Onboarding;
+
+/// <summary>
+/// Where the module signs in, where it keeps state and how long it trusts what it knows. Every property has the
+/// default DESIGN.md gives; <see cref="FromEnvironment()"/> reads the documented environment variables.
+/// </summary>
+public sealed record OnboardingOptions
+{
+    /// <summary>The OIDC issuer whose discovery document names the OAuth endpoints (<c>XAI_OAUTH_ISSUER</c>).</summary>
+    public Uri Issuer { get; init; } = new("https://auth.x.ai");
+
+    /// <summary>The platform's own registered public OAuth client (<c>XAI_OAUTH_CLIENT_ID</c>); no default.</summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>Space-separated scopes asked for (<c>XAI_OAUTH_SCOPES</c>).</summary>
+    public string Scopes { get; init; } = "openid profile email offline_access api:access";
+
+    /// <summary>The inference API (<c>XAI_API_BASE_URL</c>, overridden by <c>GROK_CLI_CHAT_PROXY_BASE_URL</c>).</summary>
+    public Uri ApiBaseUrl { get; init; } = new("https://api.x.ai/v1");
+
+    /// <summary>The state folder (<c>XAI_GROK_HOME</c>, default <c>~/.xai-grok</c>).</summary>
+    public string Home { get; init; } = DefaultHome();
+
+    /// <summary>How long a fetched model list is reused (<c>XAI_MODELS_CACHE_TTL</c>, seconds).</summary>
+    public TimeSpan ModelsCacheTtl { get; init; } = TimeSpan.FromSeconds(600);
+
+    /// <summary>How long before expiry a token is refreshed (<c>GROK_AUTH_EARLY_INVALIDATION_SECS</c>).</summary>
+    public TimeSpan EarlyRefresh { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>How long a process waits for another one's hold on the credential lock.</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Problems found while reading the environment (a value that does not parse); the default was used.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Reads the options from this process's environment variables.</summary>
+    public static OnboardingOptions FromEnvironment() =>
+        Config.EnvironmentOptionsReader.Read(Environment.GetEnvironmentVariable);
+
+    /// <summary>Reads the options from an environment given as a lookup (for hosts and tests).</summary>
+    public static OnboardingOptions FromEnvironment(Func<string, string?> lookup) =>
+        Config.EnvironmentOptionsReader.Read(lookup);
+
+    private static string DefaultHome() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".xai-grok");
+}

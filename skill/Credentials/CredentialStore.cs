@@ -1,0 +1,78 @@
+using System.Text.Json;
+using XaiGrok.Onboarding.Storage;
+
+namespace XaiGrok.Onboarding.Credentials;
+
+/// <summary>
+/// <c>auth.json</c>: read without a lock (writes are atomic renames, so a reader sees the old or the new file),
+/// written only by a holder of the credential lock. A file that does not parse is moved aside as
+/// <c>auth.json.corrupt</c> under the lock, after checking that nobody replaced it meanwhile.
+/// </summary>
+internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, TimeSpan lockTimeout)
+{
+    private const int MaxFileBytes = 256 * 1024;
+
+    public StatePaths Paths => paths;
+
+    public Task<CrossProcessLock> LockAsync(CancellationToken cancellationToken) =>
+        CrossProcessLock.AcquireAsync(paths.CredentialLock, lockTimeout, clock, cancellationToken);
+
+    /// <summary>Reads the credential; the caller may or may not hold the lock.</summary>
+    public CredentialRead Read()
+    {
+        var read = SafeFile.Read(paths.CredentialFile, MaxFileBytes);
+        if (read.Status == ReadStatus.NotFound)
+        {
+            return CredentialRead.Missing;
+        }
+
+        if (read.Status != ReadStatus.Ok)
+        {
+            return CredentialRead.Unusable($"auth.json cannot be read: {read.Reason}.");
+        }
+
+        return Parse(read.Content) is { } credential ? CredentialRead.Found(credential) : CredentialRead.Unusable("auth.json is corrupt.");
+    }
+
+    /// <summary>Reads the credential and, when the file is corrupt, keeps it aside (under the lock) so the next sign-in starts clean.</summary>
+    public async Task<CredentialRead> ReadOrQuarantineAsync(CancellationToken cancellationToken)
+    {
+        var first = Read();
+        if (first.Problem is null || !File.Exists(paths.CredentialFile))
+        {
+            return first;
+        }
+
+        using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
+        var again = Read();
+        if (again.Problem is not null && SafeFile.MoveAside(paths.CredentialFile, StatePaths.CorruptSuffix))
+        {
+            return CredentialRead.Unusable(again.Problem.TrimEnd('.') + "; it was kept as auth.json.corrupt.");
+        }
+
+        return again;
+    }
+
+    /// <summary>Writes the credential atomically. The caller holds the lock.</summary>
+    public void Write(Credential credential)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(CredentialFile.From(credential), StateJsonContext.Default.CredentialFile);
+        AtomicFile.Write(paths.CredentialFile, bytes);
+    }
+
+    /// <summary>Deletes the credential. The caller holds the lock.</summary>
+    public void Delete() => SafeFile.Delete(paths.CredentialFile);
+
+    private static Credential? Parse(byte[] content)
+    {
+        try
+        {
+            var file = JsonSerializer.Deserialize(content, StateJsonContext.Default.CredentialFile);
+            return file is { Version: CredentialFile.CurrentVersion } ? file.ToCredential() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using XaiGrok.Onboarding.Storage;
+
+namespace XaiGrok.Onboarding.DeviceGrant;
+
+/// <summary>
+/// Pending flows on disk, one file each, written atomically. A file that does not parse, or a flow past its
+/// expiry, is not offered to <c>poll</c>.
+/// </summary>
+internal sealed class PendingFlowStore(StatePaths paths)
+{
+    private const int MaxFileBytes = 64 * 1024;
+
+    public static string NewPendingId() => "p-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    public static bool IsWellFormedId(string pendingId) =>
+        pendingId.Length is > 2 and <= 64 && pendingId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    public void Save(PendingFlow flow)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(PendingFlowFile.From(flow), StateJsonContext.Default.PendingFlowFile);
+        AtomicFile.Write(paths.PendingFile(flow.PendingId), bytes);
+    }
+
+    public PendingFlow? Load(string pendingId)
+    {
+        if (!IsWellFormedId(pendingId))
+        {
+            return null;
+        }
+
+        var read = SafeFile.Read(paths.PendingFile(pendingId), MaxFileBytes);
+        if (read.Status != ReadStatus.Ok)
+        {
+            return null;
+        }
+
+        try
+        {
+            var flow = JsonSerializer.Deserialize(read.Content, StateJsonContext.Default.PendingFlowFile)?.ToFlow();
+            return flow?.PendingId == pendingId ? flow : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every readable pending flow, newest first.</summary>
+    public IReadOnlyList<PendingFlow> All()
+    {
+        if (!Directory.Exists(paths.Home))
+        {
+            return [];
+        }
+
+        var flows = new List<PendingFlow>();
+        foreach (var file in Directory.EnumerateFiles(paths.Home, StatePaths.PendingPrefix + "*.json"))
+        {
+            var id = Path.GetFileNameWithoutExtension(file)[StatePaths.PendingPrefix.Length..];
+            if (Load(id) is { } flow)
+            {
+                flows.Add(flow);
+            }
+        }
+
+        return [.. flows.OrderByDescending(flow => flow.CreatedAt)];
+    }
+
+    public void Remove(string pendingId)
+    {
+        if (IsWellFormedId(pendingId))
+        {
+            SafeFile.Delete(paths.PendingFile(pendingId));
+        }
+    }
+
+    public int RemoveAll()
+    {
+        if (!Directory.Exists(paths.Home))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(paths.Home, StatePaths.PendingPrefix + "*.json"))
+        {
+            SafeFile.Delete(file);
+            removed++;
+        }
+
+        return removed;
+    }
+}

@@ -1,0 +1,21 @@
+namespace XaiGrok.Onboarding.Errors;
+
+/// <summary>The stable error codes a result may carry; SKILL.md lists them with the action for each.</summary>
+internal static class ErrorCodes
+{
+    public const string AccessDenied = "access_denied";
+    public const string Expired = "expired";
+    public const string RateLimited = "rate_limited";
+    public const string Forbidden = "forbidden";
+    public const string ReauthRequired = "reauth_required";
+    public const string UpstreamUnavailable = "upstream_unavailable";
+    public const string NotConnected = "not_connected";
+    public const string NoPendingFlow = "no_pending_flow";
+    public const string ClientNotConfigured = "client_not_configured";
+    public const string InvalidConfiguration = "invalid_configuration";
+    public const string NetworkError = "network_error";
+    public const string InvalidResponse = "invalid_response";
+    public const string CredentialStoreError = "credential_store_error";
+    public const string OAuthError = "oauth_error";
+    public const string InternalError = "internal_error";
+}

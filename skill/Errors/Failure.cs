@@ -1,0 +1,14 @@
+namespace XaiGrok.Onboarding.Errors;
+
+/// <summary>
+/// An expected failure, as a value: a stable <see cref="Code"/>, what happened (<see cref="Detail"/>) and what
+/// to do next (<see cref="Hint"/>). Never holds a secret: details name fields and statuses, not their values.
+/// </summary>
+internal sealed record Failure(string Code, string Detail, string? Hint = null)
+{
+    /// <summary>Seconds the caller should wait before trying again, when the server or the protocol says so.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>The OAuth error code the server sent, when the failure came from an OAuth endpoint.</summary>
+    public string? ServerError { get; init; }
+}

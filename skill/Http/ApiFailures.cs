@@ -1,0 +1,35 @@
+using XaiGrok.Onboarding.Errors;
+
+namespace XaiGrok.Onboarding.Http;
+
+/// <summary>Turns a classified API refusal into the result's error code, detail and hint.</summary>
+internal static class ApiFailures
+{
+    public static Failure From(HttpReply reply, string what, string? bearerToHide)
+    {
+        var (code, message) = ApiErrorClassifier.ReadBody(reply);
+        if (bearerToHide is { Length: > 0 } && message is not null)
+        {
+            message = message.Replace(bearerToHide, "[redacted]", StringComparison.Ordinal);
+        }
+
+        var said = message is null ? "" : $": {message}";
+        return ApiErrorClassifier.Classify(reply.StatusCode, code, message) switch
+        {
+            ApiErrorKind.CredentialsExpired => new Failure(ErrorCodes.ReauthRequired, $"{what} was refused: the session token is expired or revoked (HTTP {reply.StatusCode}).", Hints.LoginAgain),
+            ApiErrorKind.Forbidden => new Failure(ErrorCodes.Forbidden, $"{what} was refused (HTTP 403{said}).", Hints.Forbidden),
+            ApiErrorKind.RateLimited => RateLimited(reply, what),
+            ApiErrorKind.UpstreamUnavailable => new Failure(ErrorCodes.UpstreamUnavailable, $"{what} failed upstream (HTTP {reply.StatusCode}).", Hints.RetryLater),
+            _ => new Failure(ErrorCodes.InvalidResponse, $"{what} answered HTTP {reply.StatusCode}{said}.", "Try again; if it persists, report it with this detail."),
+        };
+    }
+
+    private static Failure RateLimited(HttpReply reply, string what)
+    {
+        var wait = (int)Math.Ceiling((reply.RetryAfter ?? TimeSpan.FromSeconds(30)).TotalSeconds);
+        return new Failure(ErrorCodes.RateLimited, $"{what} hit xAI's fair-use rate limit.", $"Wait {wait} s (limits reset on a rolling window), or use a pay-per-token API key for this request.")
+        {
+            RetryAfterSeconds = wait,
+        };
+    }
+}

@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace XaiGrok.Onboarding.Http;
+
+/// <summary>
+/// The one <see cref="HttpClient"/> set-up: redirects are never followed (a redirected discovery or token request
+/// is refused, not chased), no cookies, a connect timeout, our User-Agent. Timeouts per attempt and in total are the
+/// pipeline's, so the client's own timeout is off.
+/// </summary>
+internal static class HttpClientBuilder
+{
+    public static HttpClient Create(HttpLimits limits, HttpMessageHandler? innerHandler = null)
+    {
+        var handler = innerHandler ?? new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            ConnectTimeout = limits.ConnectTimeout,
+            AutomaticDecompression = DecompressionMethods.All,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
+
+        var client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent.Value);
+        client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        return client;
+    }
+}

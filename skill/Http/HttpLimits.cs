@@ -1,0 +1,24 @@
+namespace XaiGrok.Onboarding.Http;
+
+/// <summary>The time and size limits every request runs under.</summary>
+internal sealed record HttpLimits
+{
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>One attempt, from sending to the last byte of the body (a slow-drip body counts).</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>All attempts and the waits between them.</summary>
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    public int MaxBodyBytes { get; init; } = 1024 * 1024;
+
+    public int MaxRetries { get; init; } = 3;
+
+    public int MaxRateLimitRetries { get; init; } = 2;
+
+    /// <summary>A <c>Retry-After</c> longer than this is not waited out: the caller gets <c>rate_limited</c>.</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(120);
+
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+}

@@ -1,0 +1,82 @@
+using Polly.Timeout;
+using XaiGrok.Onboarding.Errors;
+
+namespace XaiGrok.Onboarding.Http;
+
+/// <summary>
+/// Sends a request through the pipeline for its kind and turns every transport problem into a
+/// <see cref="Failure"/> (<c>network_error</c>). Only the caller's own cancellation escapes as an exception.
+/// </summary>
+internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipelines, HttpLimits limits, TimeProvider clock)
+{
+    public HttpLimits Limits => limits;
+
+    public async Task<Outcome<HttpReply>> SendAsync(Func<HttpRequestMessage> buildRequest, RequestKind kind, CancellationToken cancellationToken)
+    {
+        string host = "the server";
+        try
+        {
+            return await pipelines.For(kind).ExecuteAsync(
+                async token =>
+                {
+                    using var request = buildRequest();
+                    host = request.RequestUri?.Authority ?? host;
+                    return await AttemptAsync(request, token).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (TimeoutRejectedException)
+        {
+            return new Failure(ErrorCodes.NetworkError, $"{host} did not answer in time.", Hints.CheckNetwork);
+        }
+        catch (OperationCanceledException)
+        {
+            return new Failure(ErrorCodes.NetworkError, $"the connection to {host} timed out.", Hints.CheckNetwork);
+        }
+        catch (HttpRequestException exception)
+        {
+            return new Failure(ErrorCodes.NetworkError, $"could not reach {host} ({Describe(exception.HttpRequestError)}).", Hints.CheckNetwork);
+        }
+    }
+
+    private async Task<HttpReply> AttemptAsync(HttpRequestMessage request, CancellationToken token)
+    {
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+        var retryAfter = RetryAfterHeader.Read(response.Headers.RetryAfter, clock);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (response.Content.Headers.ContentLength > limits.MaxBodyBytes)
+        {
+            return new HttpReply(response.StatusCode, [], mediaType, retryAfter) { BodyTooLarge = true };
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, token).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limits.MaxBodyBytes)
+            {
+                return new HttpReply(response.StatusCode, [], mediaType, retryAfter) { BodyTooLarge = true };
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return new HttpReply(response.StatusCode, buffer.ToArray(), mediaType, retryAfter);
+    }
+
+    private static string Describe(HttpRequestError error) => error switch
+    {
+        HttpRequestError.NameResolutionError => "the host name did not resolve",
+        HttpRequestError.ConnectionError => "the connection failed",
+        HttpRequestError.SecureConnectionError => "the TLS handshake failed",
+        HttpRequestError.ResponseEnded => "the connection closed before the answer was complete",
+        HttpRequestError.InvalidResponse => "the answer was not valid HTTP",
+        _ => "transport error",
+    };
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using Polly;
+using Polly.Retry;
+
+namespace XaiGrok.Onboarding.Http;
+
+/// <summary>
+/// The Polly pipelines, one per <see cref="RequestKind"/>: total timeout ⟶ retry ⟶ per-attempt timeout. Waits run on
+/// the injected <see cref="TimeProvider"/>, so tests advance a fake clock instead of sleeping.
+/// </summary>
+internal sealed class ResiliencePipelines(HttpLimits limits, TimeProvider clock)
+{
+    private readonly ResiliencePipeline<HttpReply> idempotent = Build(limits, clock, RequestKind.Idempotent);
+    private readonly ResiliencePipeline<HttpReply> serverAnswerOnly = Build(limits, clock, RequestKind.RetryOnlyOnServerAnswer);
+    private readonly ResiliencePipeline<HttpReply> once = Build(limits, clock, RequestKind.Once);
+
+    public ResiliencePipeline<HttpReply> For(RequestKind kind) => kind switch
+    {
+        RequestKind.Idempotent => idempotent,
+        RequestKind.RetryOnlyOnServerAnswer => serverAnswerOnly,
+        _ => once,
+    };
+
+    private static ResiliencePipeline<HttpReply> Build(HttpLimits limits, TimeProvider clock, RequestKind kind)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpReply> { TimeProvider = clock }.AddTimeout(limits.TotalTimeout);
+        if (kind != RequestKind.Once)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpReply>
+            {
+                MaxRetryAttempts = limits.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = limits.RetryBaseDelay,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(kind, limits, args.Outcome, args.AttemptNumber)),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
+            });
+        }
+
+        return builder.AddTimeout(limits.AttemptTimeout).Build();
+    }
+
+    private static bool ShouldRetry(RequestKind kind, HttpLimits limits, Outcome<HttpReply> outcome, int attempt)
+    {
+        if (outcome.Result is { } reply)
+        {
+            if (reply.Status == HttpStatusCode.TooManyRequests)
+            {
+                return attempt < limits.MaxRateLimitRetries && reply.RetryAfter is { } wait && wait <= limits.MaxRetryAfter;
+            }
+
+            return reply.IsServerError || (kind == RequestKind.Idempotent && reply.Status == HttpStatusCode.RequestTimeout);
+        }
+
+        // A transport failure or an attempt timeout: the server may have acted on the request, so only a
+        // request that is safe to repeat is sent again.
+        return kind == RequestKind.Idempotent && outcome.Exception is HttpRequestException or OperationCanceledException;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
+using XaiGrok.Onboarding.Storage;
+
+namespace XaiGrok.Onboarding.Models;
+
+/// <summary>
+/// The model list, cached in memory (for a long-lived host) in front of a file (for the next process), keyed by the
+/// API origin and the account, valid for the configured TTL. Only successes are stored.
+/// </summary>
+internal sealed class ModelCache(StatePaths paths, IMemoryCache memory, TimeProvider clock, TimeSpan ttl)
+{
+    public static string KeyFor(Uri apiBase, string account) =>
+        apiBase.GetLeftPart(UriPartial.Authority) + apiBase.AbsolutePath.TrimEnd('/') + "|" +
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(account)))[..16];
+
+    public ModelList? TryGet(string key)
+    {
+        if (memory.TryGetValue(key, out ModelList? held) && held is not null && IsValid(held.FetchedAt))
+        {
+            return held;
+        }
+
+        var read = SafeFile.Read(paths.ModelCacheFile, 1024 * 1024);
+        if (read.Status != ReadStatus.Ok)
+        {
+            return null;
+        }
+
+        try
+        {
+            var file = JsonSerializer.Deserialize(read.Content, StateJsonContext.Default.ModelCacheFile);
+            if (file?.Key != key || file.UpstreamIds is null)
+            {
+                return null;
+            }
+
+            var fetchedAt = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(file.FetchedAt, 0, 253402300799000));
+            if (!IsValid(fetchedAt))
+            {
+                return null;
+            }
+
+            var list = ModelCatalog.Build(file.UpstreamIds, fetchedAt);
+            Remember(key, list);
+            return list;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public ModelList Store(string key, IReadOnlyList<string> upstreamIds)
+    {
+        var list = ModelCatalog.Build(upstreamIds, clock.GetUtcNow());
+        var file = new ModelCacheFile { Key = key, FetchedAt = list.FetchedAt.ToUnixTimeMilliseconds(), UpstreamIds = [.. upstreamIds] };
+        AtomicFile.Write(paths.ModelCacheFile, JsonSerializer.SerializeToUtf8Bytes(file, StateJsonContext.Default.ModelCacheFile));
+        Remember(key, list);
+        return list;
+    }
+
+    public void Clear()
+    {
+        if (memory is MemoryCache concrete)
+        {
+            concrete.Clear();
+        }
+
+        SafeFile.Delete(paths.ModelCacheFile);
+    }
+
+    private void Remember(string key, ModelList list) => memory.Set(key, list, list.FetchedAt + ttl);
+
+    // A fetch time in the future (clock moved back, or a hand-edited file) is not trusted.
+    private bool IsValid(DateTimeOffset fetchedAt)
+    {
+        var now = clock.GetUtcNow();
+        return fetchedAt <= now + TimeSpan.FromMinutes(1) && now < fetchedAt + ttl;
+    }
+}

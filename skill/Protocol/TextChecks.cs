@@ -1,0 +1,15 @@
+namespace XaiGrok.Onboarding.Protocol;
+
+/// <summary>Checks on strings that come from a server before they are stored or shown to a person.</summary>
+internal static class TextChecks
+{
+    public static bool HasControlCharacters(string text) => text.Any(char.IsControl);
+
+    /// <summary>An opaque credential-like value: printable ASCII, bounded length.</summary>
+    public static bool IsOpaqueValue(string text, int maxLength = 8192) =>
+        text.Length <= maxLength && text.All(c => c is > ' ' and < (char)127);
+
+    /// <summary>A user code a person types: letters, digits and dashes only (RFC 8628 §6.1), short.</summary>
+    public static bool IsUserCode(string text) =>
+        text.Length is > 0 and <= 32 && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') && text.Any(char.IsAsciiLetterOrDigit);
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Caching.Memory;
+using XaiGrok.Onboarding.Credentials;
+using XaiGrok.Onboarding.DeviceGrant;
+using XaiGrok.Onboarding.Discovery;
+using XaiGrok.Onboarding.Http;
+using XaiGrok.Onboarding.Models;
+using XaiGrok.Onboarding.Session;
+using XaiGrok.Onboarding.SignIn;
+using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Tokens;
+
+namespace XaiGrok.Onboarding.Runtime;
+
+/// <summary>
+/// Composes the services for one set of options. The HTTP stack (client, handler, Polly pipelines) is built on the
+/// first request, so a call that makes none (a fresh <c>status</c>) never pays for it.
+/// </summary>
+internal sealed class OnboardingRuntime : IDisposable
+{
+    private readonly Lazy<HttpClient> client;
+    private readonly Lazy<HttpSender> http;
+    private readonly MemoryCache memory = new(new MemoryCacheOptions());
+
+    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null)
+    {
+        Options = options;
+        Clock = clock;
+        var httpLimits = limits ?? new HttpLimits();
+        client = new Lazy<HttpClient>(() => HttpClientBuilder.Create(httpLimits, handler));
+        http = new Lazy<HttpSender>(() => new HttpSender(client.Value, new ResiliencePipelines(httpLimits, clock), httpLimits, clock));
+
+        Paths = new StatePaths(options.Home);
+        var store = new CredentialStore(Paths, clock, options.LockTimeout);
+        var tokens = new Lazy<TokenEndpointClient>(() => new TokenEndpointClient(http.Value));
+        var discovery = new Lazy<DiscoveryClient>(() => new DiscoveryClient(http.Value, memory));
+        var deviceAuthorization = new Lazy<DeviceAuthorizationClient>(() => new DeviceAuthorizationClient(http.Value));
+        var modelsClient = new Lazy<ModelsClient>(() => new ModelsClient(http.Value));
+        var flows = new PendingFlowStore(Paths);
+        var modelCache = new ModelCache(Paths, memory, clock, options.ModelsCacheTtl);
+
+        Session = new SessionManager(store, () => tokens.Value, clock, options.EarlyRefresh);
+        Models = new ModelService(Session, () => modelsClient.Value, modelCache, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
+        SignIn = new SignInService(options, Paths, () => discovery.Value, () => deviceAuthorization.Value, new DeviceTokenPoller(() => tokens.Value, clock), flows, Session, Models, clock);
+        Status = new StatusService(Session, flows, Models, clock);
+        Logout = new LogoutService(store, flows, modelCache, Paths, () => http.Value, clock, options.LockTimeout);
+    }
+
+    public OnboardingOptions Options { get; }
+
+    public TimeProvider Clock { get; }
+
+    public StatePaths Paths { get; }
+
+    public SessionManager Session { get; }
+
+    public ModelService Models { get; }
+
+    public SignInService SignIn { get; }
+
+    public StatusService Status { get; }
+
+    public LogoutService Logout { get; }
+
+    /// <summary>Creates the state folder (0700) or refuses an unsafe one; every public call starts here.</summary>
+    public void EnsureHome() => StateDirectory.Open(Options.Home);
+
+    public void Dispose()
+    {
+        if (client.IsValueCreated)
+        {
+            client.Value.Dispose();
+        }
+
+        memory.Dispose();
+    }
+}

@@ -1,0 +1,152 @@
+using XaiGrok.Onboarding.Credentials;
+using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Http;
+using XaiGrok.Onboarding.Protocol;
+using XaiGrok.Onboarding.Tiers;
+using XaiGrok.Onboarding.Tokens;
+using Parameters = XaiGrok.Onboarding.Protocol.OAuthConstants.Parameters;
+
+namespace XaiGrok.Onboarding.Session;
+
+/// <summary>
+/// Hands out a usable credential and refreshes it, one refresh at a time across threads (a gate) and processes (the
+/// file lock). Refresh tokens rotate, so under the lock the file is read again first: a token a sibling already
+/// refreshed is adopted instead of spending the refresh token twice; the new pair is written before anyone uses it;
+/// a refresh whose answer was lost is never resent.
+/// </summary>
+internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointClient> tokens, TimeProvider clock, TimeSpan earlyRefresh)
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    public CredentialStore Store => store;
+
+    /// <summary>The credential, refreshed first when it is inside the early-refresh window.</summary>
+    public async Task<Outcome<Credential>> GetUsableAsync(CancellationToken cancellationToken)
+    {
+        var read = await store.ReadOrQuarantineAsync(cancellationToken).ConfigureAwait(false);
+        if (read.Credential is not { } credential)
+        {
+            return NotConnected(read.Problem);
+        }
+
+        if (credential.NeedsReauth)
+        {
+            return new Failure(ErrorCodes.ReauthRequired, $"the stored session needs a new sign-in ({credential.ReauthReason}).", Hints.LoginAgain);
+        }
+
+        var now = clock.GetUtcNow();
+        if (credential.IsFresh(now, earlyRefresh))
+        {
+            return credential;
+        }
+
+        var refreshed = await RefreshAsync(credential, force: false, cancellationToken).ConfigureAwait(false);
+
+        // Inside the early window the old token still works: a failed early refresh must not stop the call.
+        return refreshed.IsSuccess || credential.IsExpired(now) || refreshed.Failure.Code == ErrorCodes.ReauthRequired
+            ? refreshed
+            : credential;
+    }
+
+    /// <summary>
+    /// Refreshes the session. <paramref name="seen"/> is the credential the caller found unusable: if the file holds
+    /// a different, fresh one, a sibling refreshed meanwhile and that one is returned without a request.
+    /// </summary>
+    public async Task<Outcome<Credential>> RefreshAsync(Credential? seen, bool force, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var held = await store.LockAsync(cancellationToken).ConfigureAwait(false);
+            var read = store.Read();
+            if (read.Credential is not { } current)
+            {
+                return NotConnected(read.Problem);
+            }
+
+            if (current.NeedsReauth)
+            {
+                return new Failure(ErrorCodes.ReauthRequired, $"the stored session needs a new sign-in ({current.ReauthReason}).", Hints.LoginAgain);
+            }
+
+            var now = clock.GetUtcNow();
+            var someoneElseRefreshed = seen is not null && !string.Equals(seen.AccessToken, current.AccessToken, StringComparison.Ordinal);
+            if (current.IsFresh(now, earlyRefresh) && (!force || someoneElseRefreshed))
+            {
+                return current;
+            }
+
+            if (current.RefreshToken is null || current.TokenEndpoint is null || current.ClientId is null
+                || !Uri.TryCreate(current.TokenEndpoint, UriKind.Absolute, out var endpoint))
+            {
+                return current.IsExpired(now)
+                    ? new Failure(ErrorCodes.ReauthRequired, "the session has expired and holds no refresh token.", Hints.LoginAgain)
+                    : new Failure(ErrorCodes.ReauthRequired, "the session holds no refresh token, so it cannot be refreshed; it stays usable until it expires.", Hints.LoginAgain);
+            }
+
+            KeyValuePair<string, string>[] form =
+            [
+                new(Parameters.GrantType, OAuthConstants.GrantTypes.RefreshToken),
+                new(Parameters.RefreshToken, current.RefreshToken),
+                new(Parameters.ClientId, current.ClientId),
+            ];
+            var answer = await tokens().RequestAsync(endpoint, form, RequestKind.RetryOnlyOnServerAnswer, cancellationToken).ConfigureAwait(false);
+            return Settle(current, answer);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Builds the stored credential from a token answer (sign-in or refresh).</summary>
+    public Credential FromTokens(TokenResponse tokens, Credential template)
+    {
+        var now = clock.GetUtcNow();
+        var claims = AccessTokenClaims.Read(tokens.AccessToken);
+        return template with
+        {
+            AccessToken = tokens.AccessToken,
+
+            // RFC 6749 §6: a refresh answer without a refresh token leaves the old one valid.
+            RefreshToken = tokens.RefreshToken ?? template.RefreshToken,
+            IdToken = tokens.IdToken ?? template.IdToken,
+            ExpiresAt = TokenLifetime.ExpiresAt(now, tokens.ExpiresInSeconds, claims.ExpiresAt),
+            ObtainedAt = now,
+            Tier = claims.Tier ?? template.Tier,
+            Subject = claims.Subject ?? template.Subject,
+            Email = claims.Email ?? template.Email,
+            ReauthReason = null,
+        };
+    }
+
+    private Outcome<Credential> Settle(Credential current, TokenAnswer answer)
+    {
+        if (answer.Tokens is { } issued)
+        {
+            var next = FromTokens(issued, current);
+            store.Write(next);
+            return next;
+        }
+
+        if (answer.Error is { } error)
+        {
+            if (error is OAuthConstants.Errors.InvalidGrant or OAuthConstants.Errors.InvalidClient or OAuthConstants.Errors.UnauthorizedClient)
+            {
+                store.Write(current with { ReauthReason = $"refresh refused: {error}" });
+                return new Failure(ErrorCodes.ReauthRequired, $"the refresh was refused ({error}): the session was revoked or the refresh token was already used.", Hints.LoginAgain) { ServerError = error };
+            }
+
+            return new Failure(ErrorCodes.OAuthError, $"the refresh was refused ({error}{(answer.ErrorDescription is null ? "" : ": " + answer.ErrorDescription)}).", "Try refresh again later; the stored session is kept.") { ServerError = error };
+        }
+
+        var failure = answer.Failure!;
+        return answer.MayHaveBeenConsumed
+            ? failure with { Detail = failure.Detail + " The refresh was not resent (the server may have used the refresh token); the stored session is kept." }
+            : failure;
+    }
+
+    private static Failure NotConnected(string? problem) => problem is null
+        ? new Failure(ErrorCodes.NotConnected, "no xAI session is stored.", Hints.Connect)
+        : new Failure(ErrorCodes.NotConnected, problem, "Sign in again: run start, then poll after approving.");
+}

@@ -1,0 +1,12 @@
+using XaiGrok.Onboarding.Credentials;
+using XaiGrok.Onboarding.DeviceGrant;
+using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Models;
+
+namespace XaiGrok.Onboarding.Session;
+
+/// <summary>
+/// What <c>status</c> knows from local state: the usable credential (after an early refresh if one was due), the
+/// stored one when it is not usable, waiting sign-ins, cached models, and what is wrong, if anything.
+/// </summary>
+internal sealed record StatusReport(Credential? Usable, Credential? Stored, IReadOnlyList<PendingFlow> Pending, ModelList? Models, Failure? Problem);

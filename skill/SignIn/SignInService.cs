@@ -1,0 +1,191 @@
+using XaiGrok.Onboarding.Credentials;
+using XaiGrok.Onboarding.DeviceGrant;
+using XaiGrok.Onboarding.Discovery;
+using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Models;
+using XaiGrok.Onboarding.Session;
+using XaiGrok.Onboarding.Storage;
+
+namespace XaiGrok.Onboarding.SignIn;
+
+/// <summary>
+/// The device sign-in across processes: <see cref="StartAsync"/> saves the flow, <see cref="PollAsync"/> (maybe in
+/// another process, minutes later) polls it at most once, under a lock so two pollers never race the interval.
+/// </summary>
+internal sealed class SignInService(
+    OnboardingOptions options,
+    StatePaths paths,
+    Func<DiscoveryClient> discovery,
+    Func<DeviceAuthorizationClient> deviceAuthorization,
+    DeviceTokenPoller poller,
+    PendingFlowStore flows,
+    SessionManager session,
+    ModelService models,
+    TimeProvider clock)
+{
+    public async Task<Outcome<PendingFlow>> StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.ClientId is not { } clientId)
+        {
+            return new Failure(ErrorCodes.ClientNotConfigured, "XAI_OAUTH_CLIENT_ID is not set, so there is no OAuth client to sign in with.", Hints.ConfigureClient);
+        }
+
+        var document = await discovery().GetAsync(options.Issuer, cancellationToken).ConfigureAwait(false);
+        if (!document.IsSuccess)
+        {
+            return document.Failure;
+        }
+
+        if (document.Value.DeviceAuthorizationEndpoint is not { } endpoint)
+        {
+            return new Failure(ErrorCodes.InvalidResponse, "the issuer's discovery document has no device_authorization_endpoint.", "This issuer does not offer the device sign-in; check XAI_OAUTH_ISSUER.");
+        }
+
+        var authorization = await deviceAuthorization().RequestAsync(endpoint, options.Issuer, clientId, options.Scopes, cancellationToken).ConfigureAwait(false);
+        if (!authorization.IsSuccess)
+        {
+            return authorization.Failure;
+        }
+
+        var granted = authorization.Value;
+        var now = clock.GetUtcNow();
+        var flow = new PendingFlow
+        {
+            PendingId = PendingFlowStore.NewPendingId(),
+            Issuer = options.Issuer.AbsoluteUri.TrimEnd('/'),
+            ClientId = clientId,
+            TokenEndpoint = document.Value.TokenEndpoint.AbsoluteUri,
+            RevocationEndpoint = document.Value.RevocationEndpoint?.AbsoluteUri,
+            DeviceCode = granted.DeviceCode,
+            UserCode = granted.UserCode,
+            VerificationUri = granted.VerificationUri.AbsoluteUri,
+            VerificationUriComplete = granted.VerificationUriComplete.AbsoluteUri,
+            CreatedAt = now,
+            ExpiresAt = now + TimeSpan.FromSeconds(granted.ExpiresInSeconds),
+            IntervalSeconds = granted.IntervalSeconds,
+            NextPollAt = now + TimeSpan.FromSeconds(granted.IntervalSeconds),
+        };
+
+        using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var stale in flows.All().Where(old => old.ExpiresAt <= now))
+            {
+                flows.Remove(stale.PendingId);
+            }
+
+            flows.Save(flow);
+        }
+
+        return flow;
+    }
+
+    public async Task<Outcome<PollResult>> PollAsync(string? pendingId, CancellationToken cancellationToken)
+    {
+        PollStep step;
+        using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
+        {
+            var flow = pendingId is null ? flows.All().FirstOrDefault() : flows.Load(pendingId);
+            if (flow is null)
+            {
+                return new Failure(
+                    ErrorCodes.NoPendingFlow,
+                    pendingId is null ? "no sign-in is waiting for approval." : $"no sign-in is waiting under pending_id {Printable(pendingId)}.",
+                    "Run start first (it returns the verification URL), then poll after the person approves.");
+            }
+
+            step = await poller.PollOnceAsync(flow, cancellationToken).ConfigureAwait(false);
+            switch (step.Kind)
+            {
+                case PollStepKind.Pending or PollStepKind.SlowDown or PollStepKind.Unreachable or PollStepKind.ServerTrouble:
+                    flows.Save(step.Flow);
+                    break;
+                case PollStepKind.Issued or PollStepKind.Denied or PollStepKind.Expired or PollStepKind.Stopped:
+                    flows.Remove(flow.PendingId);
+                    break;
+            }
+        }
+
+        return step.Kind switch
+        {
+            PollStepKind.TooEarly or PollStepKind.Pending => Pending(step.Flow, null),
+            PollStepKind.SlowDown => Pending(step.Flow, $"the server asked to slow down; polling interval is now {step.Flow.IntervalSeconds} s."),
+            PollStepKind.Unreachable or PollStepKind.ServerTrouble => step.Failure! with { RetryAfterSeconds = SecondsUntil(step.Flow.NextPollAt), Hint = $"The sign-in is still waiting; poll again in {SecondsUntil(step.Flow.NextPollAt)} s." },
+            PollStepKind.Denied => new Failure(ErrorCodes.AccessDenied, "xAI denied the sign-in (access_denied): the account gate refused this account, or the person chose Deny.", Hints.AccountGate) { ServerError = "access_denied" },
+            PollStepKind.Expired => new Failure(ErrorCodes.Expired, "the sign-in code expired before it was approved.", Hints.StartAgain),
+            PollStepKind.Issued => await ConnectAsync(step, cancellationToken).ConfigureAwait(false),
+            _ => step.Failure!,
+        };
+    }
+
+    /// <summary>Polls on the flow's interval, waiting on the injected clock, until connected, a terminal failure, or the timeout.</summary>
+    public async Task<Outcome<PollResult>> PollUntilCompleteAsync(string? pendingId, TimeSpan timeout, IProgress<PollProgress>? progress, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + timeout;
+        while (true)
+        {
+            var result = await PollAsync(pendingId, cancellationToken).ConfigureAwait(false);
+            var wait = result.IsSuccess ? result.Value.RetryAfterSeconds : result.Failure.RetryAfterSeconds;
+            if ((result.IsSuccess && result.Value.Connected) || wait is null)
+            {
+                return result;
+            }
+
+            pendingId ??= result.Value?.Flow?.PendingId;
+            var flowExpiresAt = result.Value?.Flow?.ExpiresAt;
+            progress?.Report(new PollProgress(wait.Value, flowExpiresAt is { } at ? at - clock.GetUtcNow() : null, result.Failure?.Code));
+            if (clock.GetUtcNow() + TimeSpan.FromSeconds(wait.Value) > deadline)
+            {
+                return result;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(wait.Value, 1)), clock, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Outcome<PollResult>> ConnectAsync(PollStep step, CancellationToken cancellationToken)
+    {
+        var flow = step.Flow;
+        var template = new Credential
+        {
+            Source = CredentialSources.OAuth,
+            AccessToken = string.Empty,
+            ExpiresAt = clock.GetUtcNow(),
+            ObtainedAt = clock.GetUtcNow(),
+            Issuer = flow.Issuer,
+            ClientId = flow.ClientId,
+            TokenEndpoint = flow.TokenEndpoint,
+            RevocationEndpoint = flow.RevocationEndpoint,
+        };
+        var credential = session.FromTokens(step.Tokens!, template);
+        using (await session.Store.LockAsync(cancellationToken).ConfigureAwait(false))
+        {
+            session.Store.Write(credential);
+        }
+
+        using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
+        {
+            flows.RemoveAll();
+        }
+
+        var list = await models.GetAsync(credential, force: true, cancellationToken).ConfigureAwait(false);
+        return new PollResult
+        {
+            Connected = true,
+            Credential = credential,
+            Models = list.IsSuccess ? list.Value : null,
+            ModelsProblem = list.Failure,
+        };
+    }
+
+    private Outcome<PollResult> Pending(PendingFlow flow, string? notice) => new PollResult
+    {
+        Connected = false,
+        Flow = flow,
+        RetryAfterSeconds = SecondsUntil(flow.NextPollAt),
+        Notice = notice,
+    };
+
+    private int SecondsUntil(DateTimeOffset moment) => (int)Math.Max(0, Math.Ceiling((moment - clock.GetUtcNow()).TotalSeconds));
+
+    private static string Printable(string text) => new(text.Where(c => c is > ' ' and < (char)127).Take(64).ToArray());
+}

@@ -1,0 +1,24 @@
+namespace XaiGrok.Onboarding.Storage;
+
+/// <summary>The names of everything the module keeps in its state folder.</summary>
+internal sealed record StatePaths(string Home)
+{
+    public const string CredentialFileName = "auth.json";
+    public const string CorruptSuffix = ".corrupt";
+    public const string PendingPrefix = "pending-";
+
+    public string CredentialFile => Path.Combine(Home, CredentialFileName);
+
+    /// <summary>Taken to change <c>auth.json</c> (refresh, sign-in, logout); permanent, never deleted.</summary>
+    public string CredentialLock => Path.Combine(Home, "auth.lock");
+
+    /// <summary>Taken to poll or change a pending flow, so that two processes never poll one flow at once.</summary>
+    public string PendingLock => Path.Combine(Home, "pending.lock");
+
+    public string ModelCacheFile => Path.Combine(Home, "models-cache.json");
+
+    /// <summary>Taken to fetch the model list on a cold cache, so that a crowd of processes fetches it once.</summary>
+    public string ModelCacheLock => Path.Combine(Home, "models.lock");
+
+    public string PendingFile(string pendingId) => Path.Combine(Home, PendingPrefix + pendingId + ".json");
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+
+namespace XaiGrok.Onboarding.Tests.Support;
+
+/// <summary>
+/// Runs the real CLI (the root project's build output) as a subprocess with a controlled environment: every
+/// XAI_/GROK_ variable of the test process is removed, then the given ones set.
+/// </summary>
+public static class CliRunner
+{
+    private static readonly Lazy<string> CliPath = new(FindCli);
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string CliDll => CliPath.Value;
+
+    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = StartInfo(environment, args);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the CLI");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the CLI did not exit within 60 s: {string.Join(' ', args)}");
+        }
+
+        return new CliRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(CliDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in start.Environment.Keys.ToArray())
+        {
+            if (name.StartsWith("XAI_", StringComparison.Ordinal) || name.StartsWith("GROK_", StringComparison.Ordinal))
+            {
+                start.Environment.Remove(name);
+            }
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
+    }
+
+    private static string FindCli()
+    {
+        // The tests run from tests/bin/<Configuration>/net10.0; the CLI is built to bin/<Configuration>/net10.0 at the root.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
+        var candidate = Path.Combine(RepositoryRoot, "bin", configuration, "net10.0", "xai-grok-onboarding.dll");
+        return File.Exists(candidate) ? candidate : throw new FileNotFoundException("build the root project first", candidate);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "xai-grok-onboarding.csproj")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("the repository root (with xai-grok-onboarding.csproj) was not found above the test binaries");
+    }
+}
