@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+
+namespace XaiGrok.Onboarding.Storage;
+
+/// <summary>
+/// Replaces a file so that readers, and a writer killed half-way, only ever see the old or the new
+/// content: write a temp file beside it, flush it to disk, rename it over the target.
+/// </summary>
+internal static class AtomicFile
+{
+    private const string TempSuffix = ".tmp";
+    private const int RandomBytes = 8;
+
+    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> as a 0600 file, atomically.</summary>
+    /// <exception cref="StorageException">The file could not be written; the old content is untouched.</exception>
+    public static void Write(string path, ReadOnlySpan<byte> content)
+    {
+        var full = Path.GetFullPath(path);
+        WriteVia(full, TempPathFor(full), content);
+    }
+
+    /// <summary>
+    /// Removes temp files of <paramref name="fileName"/> that a dead writer left behind. Call it under the
+    /// lock that serializes writers; <paramref name="olderThan"/> spares a writer that is still working.
+    /// </summary>
+    /// <returns>How many were removed.</returns>
+    public static int CleanStaleTemps(string folder, string fileName, TimeSpan olderThan, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var prefix = TempPrefix(fileName);
+        var cutoff = (clock.GetUtcNow() - olderThan).UtcDateTime;
+        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true };
+        var removed = 0;
+        try
+        {
+            foreach (var candidate in new DirectoryInfo(folder).EnumerateFiles(prefix + "*" + TempSuffix, options))
+            {
+                if (IsTempName(candidate.Name, prefix) && candidate.LastWriteTimeUtc <= cutoff && DeleteQuietly(candidate.FullName))
+                {
+                    removed++;
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return removed;
+        }
+
+        return removed;
+    }
+
+    /// <summary>The write itself, with the temp path chosen by the caller (tests plant things there).</summary>
+    internal static void WriteVia(string path, string tempPath, ReadOnlySpan<byte> content)
+    {
+        var stream = CreateExclusive(path, tempPath);
+        var renamed = false;
+        try
+        {
+            using (stream)
+            {
+                if (!OperatingSystem.IsWindows())
+                {
+                    // The create mode is reduced by the umask, never widened; set it anyway so the intent is exact.
+                    File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnly.File);
+                }
+
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            // rename(2): atomic, and it replaces a symlink at the target instead of writing through it.
+            File.Move(tempPath, path, overwrite: true);
+            renamed = true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException(
+                path,
+                $"Could not write {path}: {e.Message} The previous content is unchanged. Check the free disk space and the folder's permissions, then try again.",
+                e);
+        }
+        finally
+        {
+            if (!renamed)
+            {
+                DeleteQuietly(tempPath);
+            }
+        }
+    }
+
+    internal static string TempPathFor(string path)
+    {
+        var random = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(RandomBytes));
+        return Path.Join(Path.GetDirectoryName(path), TempPrefix(Path.GetFileName(path)) + random + TempSuffix);
+    }
+
+    private static FileStream CreateExclusive(string path, string tempPath)
+    {
+        // CreateNew is O_CREAT|O_EXCL: it fails on anything already at that name, a planted symlink included.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnly.File;
+        }
+
+        try
+        {
+            return new FileStream(tempPath, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException(
+                path,
+                $"Could not create a temporary file beside {path}: {e.Message} The previous content is unchanged. Check the folder's permissions, then try again.",
+                e);
+        }
+    }
+
+    private static string TempPrefix(string fileName) => "." + fileName + ".";
+
+    private static bool IsTempName(string name, string prefix) =>
+        name.Length == prefix.Length + (RandomBytes * 2) + TempSuffix.Length
+        && name.AsSpan(prefix.Length, RandomBytes * 2).ContainsAnyExcept("0123456789abcdef") is false;
+
+    private static bool DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}
