@@ -1,2 +1,21 @@
-Console.Error.WriteLine("emulator: not built yet");
-return 1;
+using XaiGrok.Emulator;
+
+return args switch
+{
+    [] => await ServeCommand.RunAsync([]),
+    ["serve", .. var rest] => await ServeCommand.RunAsync(rest),
+    ["demo", ..] => await DemoNotAvailableAsync(),
+    _ => await UsageAsync(),
+};
+
+static async Task<int> DemoNotAvailableAsync()
+{
+    await Console.Error.WriteLineAsync("demo: not available yet");
+    return 2;
+}
+
+static async Task<int> UsageAsync()
+{
+    await Console.Error.WriteLineAsync("usage: emulator [serve [--port N] | demo]");
+    return 2;
+}

@@ -1,0 +1,9 @@
+namespace XaiGrok.Emulator;
+
+internal enum BearerStatus
+{
+    Missing,
+    Invalid,
+    Expired,
+    Valid,
+}

@@ -1,0 +1,10 @@
+namespace XaiGrok.Emulator;
+
+internal enum DeviceFlowStatus
+{
+    Pending,
+    Approved,
+    Denied,
+    Expired,
+    Redeemed,
+}

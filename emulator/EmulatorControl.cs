@@ -1,0 +1,112 @@
+namespace XaiGrok.Emulator;
+
+/// <summary>What a test does to the emulator: act as the user, break requests on purpose, read counters.</summary>
+public sealed class EmulatorControl
+{
+    private readonly EmulatorState _state;
+
+    internal EmulatorControl(EmulatorState state) => _state = state;
+
+    private AuthorizationStore Store => _state.Store;
+
+    /// <summary>The user approved on the verification page with that subscription tier (0 = no subscription).</summary>
+    /// <exception cref="KeyNotFoundException">No device authorization has that user code.</exception>
+    /// <exception cref="InvalidOperationException">The authorization was already denied, expired or used.</exception>
+    public void Approve(string userCode, int tier)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(tier);
+        Decide(userCode, DeviceFlowStatus.Approved, tier);
+    }
+
+    /// <summary>The user denied: the next poll answers access_denied.</summary>
+    public void Deny(string userCode) => Decide(userCode, DeviceFlowStatus.Denied, tier: 0);
+
+    /// <summary>The next poll answers expired_token.</summary>
+    public void Expire(string userCode)
+    {
+        lock (Store.Gate)
+        {
+            var flow = Store.FindByUserCode(userCode);
+            if (flow.Status != DeviceFlowStatus.Redeemed)
+            {
+                flow.Status = DeviceFlowStatus.Expired;
+            }
+        }
+    }
+
+    /// <summary>Every access token issued so far is now refused by /v1 as expired.</summary>
+    public void ExpireAccessTokens()
+    {
+        lock (Store.Gate)
+        {
+            foreach (var token in Store.AccessTokensById.Values)
+            {
+                token.ExpiredByControl = true;
+            }
+        }
+    }
+
+    /// <summary>From now on /oauth2/authorize approves at once with this tier (there is no login page).</summary>
+    public void AutoApproveAuthorization(int tier)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(tier);
+        lock (Store.Gate)
+        {
+            Store.AutoApproveTier = tier;
+        }
+    }
+
+    public void AddFault(EmulatorFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        _state.Faults.Add(fault);
+    }
+
+    /// <summary>Requests seen on a path (e.g. "/oauth2/token") or for a grant (e.g. "grant:refresh_token").</summary>
+    public int Count(string counterName) => _state.Counters.Count(counterName);
+
+    public IReadOnlyDictionary<string, int> Counters => _state.Counters.Snapshot();
+
+    public void ResetCounters() => _state.Counters.Reset();
+
+    /// <summary>The user_code (ABCD-EFGH) of the newest device authorization.</summary>
+    public string? LatestUserCode
+    {
+        get
+        {
+            lock (Store.Gate)
+            {
+                return Store.LatestUserCode;
+            }
+        }
+    }
+
+    /// <summary>How many times a rotated-out refresh token was presented (each one revoked its grant).</summary>
+    public int RefreshTokenReuseCount
+    {
+        get
+        {
+            lock (Store.Gate)
+            {
+                return Store.RefreshTokenReuseCount;
+            }
+        }
+    }
+
+    private void Decide(string userCode, DeviceFlowStatus decision, int tier)
+    {
+        ArgumentNullException.ThrowIfNull(userCode);
+        lock (Store.Gate)
+        {
+            var flow = Store.FindByUserCode(userCode);
+            if (flow.Status is not (DeviceFlowStatus.Pending or DeviceFlowStatus.Approved)
+                || _state.Clock.GetUtcNow() >= flow.ExpiresAt)
+            {
+                throw new InvalidOperationException($"The device authorization is {flow.Status.ToString().ToLowerInvariant()} or past its expiry; it cannot be decided again.");
+            }
+
+            flow.Status = decision;
+            flow.Tier = tier;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace XaiGrok.Emulator;
+
+/// <summary>How the emulator behaves; every default matches what xAI's service does.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The emulator's clock; tests share a fake clock with the client.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    public int DeviceCodeLifetimeSeconds { get; init; } = 900;
+
+    public int PollIntervalSeconds { get; init; } = 5;
+
+    /// <summary>Answer the device authorization without "interval" (RFC 8628 §3.2 makes it optional).</summary>
+    public bool OmitInterval { get; init; }
+
+    public int AccessTokenLifetimeSeconds { get; init; } = 21600;
+
+    /// <summary>Answer slow_down when a flow is polled sooner than its interval.</summary>
+    public bool EnforcePollInterval { get; init; } = true;
+
+    /// <summary>When set, any other client id gets invalid_client.</summary>
+    public string? ExpectedClientId { get; init; }
+
+    /// <summary>0 picks a free port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Answer an expired access token on /v1 with 403 unauthenticated:bad-credentials instead of 401.</summary>
+    public bool ExpiredTokenAs403 { get; init; }
+
+    /// <summary>API keys (each starting with "xai-") that /v1 accepts as bearer tokens.</summary>
+    public IReadOnlyCollection<string> ApiKeys { get; init; } = [];
+}

@@ -1,0 +1,22 @@
+namespace XaiGrok.Emulator;
+
+/// <summary>What every endpoint shares: options, clock, keys, stores and the origin it listens on.</summary>
+internal sealed class EmulatorState(EmulatorOptions options) : IDisposable
+{
+    public EmulatorOptions Options { get; } = options;
+    public TimeProvider Clock => Options.TimeProvider;
+    public TokenSigner Signer { get; } = new();
+    public AuthorizationStore Store { get; } = new();
+    public RequestCounters Counters { get; } = new();
+    public FaultList Faults { get; } = new();
+
+    /// <summary>Known once Kestrel has bound its port.</summary>
+    public string Issuer { get; set; } = "";
+
+    public string Url(string path) => Issuer + path;
+
+    public bool IsAcceptedClient(string clientId) =>
+        Options.ExpectedClientId is null || string.Equals(Options.ExpectedClientId, clientId, StringComparison.Ordinal);
+
+    public void Dispose() => Signer.Dispose();
+}
