@@ -5,7 +5,7 @@ public sealed class TestHome : IDisposable
 {
     public TestHome()
     {
-        Parent = Path.Combine(Path.GetTempPath(), "xgo-tests", Guid.NewGuid().ToString("N"));
+        Parent = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "xgo-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Parent);
         Path = System.IO.Path.Combine(Parent, "home");
     }
