@@ -20,7 +20,7 @@ internal static class ServeCommand
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-        await using var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { Port = port });
+        await using var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { Port = port, ExpectedClientId = ClientId });
         Console.WriteLine($"XAI_OAUTH_ISSUER={emulator.Issuer}");
         Console.WriteLine($"XAI_API_BASE_URL={emulator.ApiBaseUrl}");
         Console.WriteLine($"XAI_OAUTH_CLIENT_ID={ClientId}");
