@@ -4,15 +4,9 @@ return args switch
 {
     [] => await ServeCommand.RunAsync([]),
     ["serve", .. var rest] => await ServeCommand.RunAsync(rest),
-    ["demo", ..] => await DemoNotAvailableAsync(),
+    ["demo"] => await DemoCommand.RunAsync(),
     _ => await UsageAsync(),
 };
-
-static async Task<int> DemoNotAvailableAsync()
-{
-    await Console.Error.WriteLineAsync("demo: not available yet");
-    return 2;
-}
 
 static async Task<int> UsageAsync()
 {
