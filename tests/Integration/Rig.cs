@@ -1,0 +1,141 @@
+using System.Text.Json;
+using XaiGrok.Emulator;
+using XaiGrok.Onboarding.Runtime;
+using XaiGrok.Onboarding.Tests.Support;
+using Xunit;
+
+namespace XaiGrok.Onboarding.Tests.Integration;
+
+/// <summary>
+/// The module and the emulator on one fake clock, over real loopback HTTP, with a fresh state folder. Each
+/// <see cref="NewModule"/> is like another process: same files, its own memory.
+/// </summary>
+internal sealed class Rig : IAsyncDisposable
+{
+    private readonly TestHome home;
+    private readonly List<GrokOnboarding> modules = [];
+
+    private Rig(TestHome home, XaiEmulator emulator, ManualTimeProvider clock, OnboardingOptions options)
+    {
+        this.home = home;
+        Emulator = emulator;
+        Clock = clock;
+        Options = options;
+    }
+
+    public XaiEmulator Emulator { get; }
+
+    public ManualTimeProvider Clock { get; }
+
+    public OnboardingOptions Options { get; }
+
+    public string Home => Options.Home;
+
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static async Task<Rig> StartAsync(EmulatorOptions? emulatorOptions = null, Func<OnboardingOptions, OnboardingOptions>? configure = null)
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        var emulator = await XaiEmulator.StartAsync((emulatorOptions ?? new EmulatorOptions()) is var o ? new EmulatorOptions
+        {
+            TimeProvider = clock,
+            DeviceCodeLifetimeSeconds = o.DeviceCodeLifetimeSeconds,
+            PollIntervalSeconds = o.PollIntervalSeconds,
+            OmitInterval = o.OmitInterval,
+            AccessTokenLifetimeSeconds = o.AccessTokenLifetimeSeconds,
+            EnforcePollInterval = o.EnforcePollInterval,
+            ExpiredTokenAs403 = o.ExpiredTokenAs403,
+            ApiKeys = o.ApiKeys,
+        } : null, Ct);
+        var rigHome = new TestHome();
+        var options = new OnboardingOptions
+        {
+            Issuer = new Uri(emulator.Issuer),
+            ClientId = "test-client",
+            ApiBaseUrl = new Uri(emulator.ApiBaseUrl),
+            Home = rigHome.Path,
+            LockTimeout = TimeSpan.FromSeconds(30),
+        };
+        return new Rig(rigHome, emulator, clock, configure?.Invoke(options) ?? options);
+    }
+
+    public GrokOnboarding NewModule(OnboardingOptions? options = null)
+    {
+        var module = new GrokOnboarding(new OnboardingRuntime(options ?? Options, Clock));
+        modules.Add(module);
+        return module;
+    }
+
+    internal OnboardingRuntime NewRuntime() => new(Options, Clock);
+
+    /// <summary>Runs start, approves with <paramref name="tier"/>, moves the clock past the interval and polls.</summary>
+    public async Task<SkillResult> ConnectAsync(GrokOnboarding module, int tier = 5)
+    {
+        var started = await module.StartAsync(Ct);
+        Assert.True(started.Ok, started.ToJson());
+        Emulator.Control.Approve((string)started["user_code"]!, tier);
+        Clock.Advance(TimeSpan.FromSeconds((int)started["interval_seconds"]!));
+        var polled = await module.PollAsync(cancellationToken: Ct);
+        Assert.Equal("connected", polled["status"]);
+        return polled;
+    }
+
+    /// <summary>The secrets now on disk (tokens, device codes), by label, for <see cref="SecretScan"/>.</summary>
+    public Dictionary<string, string> SecretsOnDisk()
+    {
+        var secrets = new Dictionary<string, string>();
+        if (!Directory.Exists(Home))
+        {
+            return secrets;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(Home, "*.json*"))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllBytes(file));
+                foreach (var name in new[] { "access_token", "refresh_token", "id_token", "device_code" })
+                {
+                    if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+                    {
+                        secrets[$"{name} in {Path.GetFileName(file)}"] = value.GetString()!;
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        return secrets;
+    }
+
+    /// <summary>
+    /// Awaits <paramref name="call"/> while moving the fake clock forward in small steps, for code that waits on it
+    /// (retry back-off, polling intervals). Real time passes only as the loopback HTTP calls take it.
+    /// </summary>
+    public async Task<T> AdvancingAsync<T>(Task<T> call, TimeSpan step)
+    {
+        while (!call.IsCompleted)
+        {
+            await Task.WhenAny(call, Task.Delay(5, Ct));
+            if (!call.IsCompleted && Clock.ActiveTimers > 0)
+            {
+                Clock.Advance(step);
+            }
+        }
+
+        return await call;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var module in modules)
+        {
+            module.Dispose();
+        }
+
+        await Emulator.DisposeAsync();
+        home.Dispose();
+    }
+}
