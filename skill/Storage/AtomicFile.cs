@@ -43,7 +43,7 @@ internal static class AtomicFile
         }
         catch (DirectoryNotFoundException)
         {
-            return removed;
+            // No folder, no leftovers.
         }
 
         return removed;

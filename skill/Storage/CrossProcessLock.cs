@@ -62,7 +62,7 @@ internal sealed class CrossProcessLock : IDisposable
         RefuseUnusable(full);
         try
         {
-            return new CrossProcessLock(full, new FileStream(full, Options()));
+            return new CrossProcessLock(full, OpenOwnerOnly(full));
         }
         catch (IOException e) when (e.GetType() == typeof(IOException))
         {
@@ -78,6 +78,27 @@ internal sealed class CrossProcessLock : IDisposable
 
     /// <summary>Releases the lock (the file stays).</summary>
     public void Dispose() => handle.Dispose();
+
+    private static FileStream OpenOwnerOnly(string full)
+    {
+        var stream = new FileStream(full, Options());
+        try
+        {
+            // The create mode is reduced by the umask: with umask 0277 the file would be 0400, which the next
+            // process could not open for writing, so the lock would be lost for good.
+            if (!OperatingSystem.IsWindows() && File.GetUnixFileMode(stream.SafeFileHandle) != OwnerOnly.File)
+            {
+                File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnly.File);
+            }
+
+            return stream;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
 
     private static FileStreamOptions Options()
     {

@@ -31,6 +31,18 @@ public sealed class CrossProcessLockTests : IDisposable
     }
 
     [Fact]
+    public void TryAcquire_ReadOnlyLockFileLeftByAStrictUmask_IsSetTo0600()
+    {
+        File.WriteAllText(lockPath, string.Empty);
+        File.SetUnixFileMode(lockPath, UnixFileMode.UserRead);
+
+        using (CrossProcessLock.TryAcquire(lockPath))
+        {
+            Assert.Equal(Mode0600, File.GetUnixFileMode(lockPath));
+        }
+    }
+
+    [Fact]
     public void TryAcquire_HeldInThisProcess_ReturnsNullUntilReleased()
     {
         var first = CrossProcessLock.TryAcquire(lockPath);
