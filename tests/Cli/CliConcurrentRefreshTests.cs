@@ -9,10 +9,22 @@ namespace XaiGrok.Onboarding.Tests.Cli;
 /// </summary>
 public sealed class CliConcurrentRefreshTests
 {
-    [Fact]
-    public async Task Refresh_InTwoProcessesAtOnce_HitsTheTokenEndpointOnce_TheOtherAdoptsItsToken()
+    [Theory]
+    [InlineData(21600, null)]
+    [InlineData(600, "900")] // a token that is always inside the early-refresh window
+    public async Task Refresh_InTwoProcessesAtOnce_HitsTheTokenEndpointOnce_TheOtherAdoptsItsToken(int lifetimeSeconds, string? earlyRefreshSeconds)
     {
-        await using var cli = await CliHarness.StartAsync();
+        await using var cli = await CliHarness.StartAsync(new EmulatorOptions
+        {
+            PollIntervalSeconds = 1,
+            EnforcePollInterval = true,
+            AccessTokenLifetimeSeconds = lifetimeSeconds,
+        });
+        if (earlyRefreshSeconds is not null)
+        {
+            cli.Environment["GROK_AUTH_EARLY_INVALIDATION_SECS"] = earlyRefreshSeconds;
+        }
+
         await cli.ConnectAsync();
         var before = cli.ReadAuthFile().GetProperty("access_token").GetString();
         HoldTheFirstRefresh(cli);

@@ -61,15 +61,16 @@ public sealed class CliFailureTests
     }
 
     [Theory]
+    [InlineData("")]
     [InlineData("frobnicate")]
-    [InlineData("status", "--bogus")]
-    [InlineData("poll", "--pending-id")]
-    [InlineData("models", "--force", "extra")]
-    public async Task UsageError_ExitsTwo_WithOneJsonObjectOkFalse(params string[] args)
+    [InlineData("status --bogus")]
+    [InlineData("poll --pending-id")]
+    [InlineData("models --force extra")]
+    public async Task UsageError_ExitsTwo_WithOneJsonObjectOkFalse(string commandLine)
     {
         await using var cli = await CliHarness.StartAsync();
 
-        var run = await cli.RunAsync(args);
+        var run = await cli.RunAsync(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         var json = CliHarness.AssertOneJsonObject(run);
         Assert.True(run.ExitCode == 2, run.ToString());

@@ -159,6 +159,18 @@ internal sealed class CliHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>The labels (e.g. "refresh_token #2") of the secrets learned from disk so far.</summary>
+    public IReadOnlyCollection<string> SecretLabels
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. secrets.Keys];
+            }
+        }
+    }
+
     public static void AssertNoStackTrace(CliRun run)
     {
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);

@@ -128,6 +128,12 @@ public sealed class CliSignInFlowTests
         }
 
         cli.AssertNoSecretsLeaked();
+
+        // The scan knew what to look for: the device code, and both generations of every token.
+        Assert.Contains(cli.SecretLabels, label => label.StartsWith("device_code", StringComparison.Ordinal));
+        Assert.Equal(2, cli.SecretLabels.Count(label => label.StartsWith("access_token", StringComparison.Ordinal)));
+        Assert.Equal(2, cli.SecretLabels.Count(label => label.StartsWith("refresh_token", StringComparison.Ordinal)));
+        Assert.Contains(cli.SecretLabels, label => label.StartsWith("id_token", StringComparison.Ordinal));
     }
 
     [Fact]
