@@ -31,7 +31,7 @@ internal static class ApiErrorClassifier
     }
 
     /// <summary>The body's error code and message, printable and short; null when the body is not such JSON.</summary>
-    public static (string? Code, string? Message) ReadBody(HttpReply reply)
+    public static (string? Code, string? Message) ReadBody(HttpReply reply, string? secretToHide = null)
     {
         using var json = reply.BodyTooLarge ? null : JsonObjectReader.TryParse(reply.Body);
         if (json is null)
@@ -47,9 +47,23 @@ internal static class ApiErrorClassifier
             message = error.TryGetProperty("message", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.String ? m.GetString() : message;
         }
 
-        return (Printable(code, 80), Printable(message, 300));
+        return (Printable(code, 80, secretToHide), Printable(message, 300, secretToHide));
     }
 
-    private static string? Printable(string? text, int max) =>
-        text is null ? null : new string(text.Where(c => !char.IsControl(c)).Take(max).ToArray());
+    // Redaction runs on the whole text, before it is shortened: a cut-off copy of a secret would no longer match.
+    private static string? Printable(string? text, int max, string? secretToHide)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var printable = new string(text.Where(c => !char.IsControl(c)).ToArray());
+        if (secretToHide is { Length: > 0 })
+        {
+            printable = printable.Replace(secretToHide, "[redacted]", StringComparison.Ordinal);
+        }
+
+        return printable.Length > max ? printable[..max] : printable;
+    }
 }

@@ -7,12 +7,7 @@ internal static class ApiFailures
 {
     public static Failure From(HttpReply reply, string what, string? bearerToHide)
     {
-        var (code, message) = ApiErrorClassifier.ReadBody(reply);
-        if (bearerToHide is { Length: > 0 } && message is not null)
-        {
-            message = message.Replace(bearerToHide, "[redacted]", StringComparison.Ordinal);
-        }
-
+        var (code, message) = ApiErrorClassifier.ReadBody(reply, bearerToHide);
         var said = message is null ? "" : $": {message}";
         return ApiErrorClassifier.Classify(reply.StatusCode, code, message) switch
         {

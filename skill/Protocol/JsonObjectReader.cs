@@ -19,6 +19,12 @@ internal sealed class JsonObjectReader : IDisposable
     /// <summary>Parses <paramref name="body"/>; null when it is not JSON or not an object.</summary>
     public static JsonObjectReader? TryParse(ReadOnlyMemory<byte> body)
     {
+        // JsonDocument does not check the UTF-8 inside strings; GetString would throw later, far from here.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return null;
+        }
+
         try
         {
             var document = JsonDocument.Parse(body, Options);

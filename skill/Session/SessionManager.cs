@@ -71,7 +71,9 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
 
             var now = clock.GetUtcNow();
             var someoneElseRefreshed = seen is not null && !string.Equals(seen.AccessToken, current.AccessToken, StringComparison.Ordinal);
-            if (current.IsFresh(now, earlyRefresh) && (!force || someoneElseRefreshed))
+            // A sibling's new token is adopted even inside the early window: refreshing again would spend a
+            // rotation for nothing (and, with an early window longer than the token's life, never stop).
+            if ((someoneElseRefreshed && !current.IsExpired(now)) || (!force && current.IsFresh(now, earlyRefresh)))
             {
                 return current;
             }

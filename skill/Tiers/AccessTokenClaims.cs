@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using XaiGrok.Onboarding.Protocol;
 
 namespace XaiGrok.Onboarding.Tiers;
@@ -36,15 +36,14 @@ internal sealed record AccessTokenClaims(long? Tier, DateTimeOffset? ExpiresAt, 
 
     private static long? ReadTier(JsonWebToken jwt)
     {
-        if (!jwt.TryGetClaim(OAuthConstants.Claims.Tier, out var claim))
-        {
-            return null;
-        }
-
-        // Only a JSON number counts: a string "4" is not the vendor's format and is reported as unknown.
-        var numeric = claim.ValueType is ClaimValueTypes.Integer or ClaimValueTypes.Integer32 or ClaimValueTypes.Integer64
-            or ClaimValueTypes.UInteger32 or ClaimValueTypes.UInteger64;
-        return numeric && long.TryParse(claim.Value, System.Globalization.CultureInfo.InvariantCulture, out var tier) ? tier : null;
+        // Read from the payload's own JSON: only a JSON integer counts. A string "4" or an array [4] is not the
+        // vendor's format (the claims API would flatten the array into an Integer claim) and reads as unknown.
+        using var payload = System.Text.Json.JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
+        return payload.RootElement.TryGetProperty(OAuthConstants.Claims.Tier, out var tier)
+            && tier.ValueKind == System.Text.Json.JsonValueKind.Number
+            && tier.TryGetInt64(out var number)
+                ? number
+                : null;
     }
 
     private static DateTimeOffset? ReadExpiry(JsonWebToken jwt) =>

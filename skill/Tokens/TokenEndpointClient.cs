@@ -54,7 +54,7 @@ internal sealed class TokenEndpointClient(HttpSender http)
         var error = json.String(Fields.Error);
         if (!reply.IsSuccess)
         {
-            return error is not null && IsErrorCode(error)
+            return error is not null && IsErrorCode(error) && !secretsSent.Any(secret => error.Contains(secret, StringComparison.Ordinal))
                 ? TokenAnswer.Refused(error, Clean(json.String(Fields.ErrorDescription), secretsSent))
                 : Invalid($"the token endpoint answered HTTP {reply.StatusCode} without an OAuth error code.");
         }
@@ -115,12 +115,14 @@ internal sealed class TokenEndpointClient(HttpSender http)
             return null;
         }
 
+        // Control characters go first: removing them after redaction could join a split secret back together.
+        var printable = new string(description.Where(c => !char.IsControl(c)).ToArray());
         foreach (var secret in secretsSent)
         {
-            description = description.Replace(secret, "[redacted]", StringComparison.Ordinal);
+            printable = printable.Replace(secret, "[redacted]", StringComparison.Ordinal);
         }
 
-        var printable = new string(description.Where(c => !char.IsControl(c)).Take(300).ToArray());
+        printable = printable.Length > 300 ? printable[..300] : printable;
         return printable.Length == 0 ? null : printable;
     }
 

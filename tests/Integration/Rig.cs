@@ -111,21 +111,33 @@ internal sealed class Rig : IAsyncDisposable
     }
 
     /// <summary>
-    /// Awaits <paramref name="call"/> while moving the fake clock forward in small steps, for code that waits on it
-    /// (retry back-off, polling intervals). Real time passes only as the loopback HTTP calls take it.
+    /// Awaits <paramref name="call"/> while jumping the fake clock to each timer due within <see cref="ShortWait"/>
+    /// (polling intervals, retry back-off). Longer timers, such as the HTTP attempt and total timeouts, never fire:
+    /// real time passes only as the loopback HTTP calls take it.
     /// </summary>
-    public async Task<T> AdvancingAsync<T>(Task<T> call, TimeSpan step)
+    public async Task<T> AdvancingAsync<T>(Task<T> call)
     {
         while (!call.IsCompleted)
         {
             await Task.WhenAny(call, Task.Delay(5, Ct));
-            if (!call.IsCompleted && Clock.ActiveTimers > 0)
-            {
-                Clock.Advance(step);
-            }
+            StepToShortTimer();
         }
 
         return await call;
+    }
+
+    public static readonly TimeSpan ShortWait = TimeSpan.FromSeconds(25);
+
+    /// <summary>Moves the clock to the soonest timer if it is a short wait; true when it moved.</summary>
+    public bool StepToShortTimer()
+    {
+        if (Clock.NextTimerIn is { } wait && wait <= ShortWait)
+        {
+            Clock.Advance(wait);
+            return true;
+        }
+
+        return false;
     }
 
     public async ValueTask DisposeAsync()

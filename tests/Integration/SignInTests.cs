@@ -192,15 +192,16 @@ public sealed class SignInTests
                 Assert.Fail("PollUntilComplete ended before approval: " + (await waiting).ToJson());
             }
 
-            if (rig.Clock.ActiveTimers > 0 && reports.Count > 0)
+            if (reports.Count > 0)
             {
-                rig.Clock.Advance(TimeSpan.FromSeconds(1));
+                rig.StepToShortTimer();
             }
         }
 
         rig.Emulator.Control.Approve((string)started["user_code"]!, tier: 1);
-        var connected = await rig.AdvancingAsync(waiting, TimeSpan.FromSeconds(1));
+        var connected = await rig.AdvancingAsync(waiting);
 
+        Assert.True(connected.Ok, connected.ToJson());
         Assert.Equal("connected", connected["status"]);
         Assert.All(reports, report => Assert.True(report.NextPollInSeconds >= 1));
         Assert.True(rig.Emulator.Control.Count("grant:device_code") >= 2);

@@ -38,6 +38,19 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>How long until the soonest timer fires; null when none is scheduled.</summary>
+    public TimeSpan? NextTimerIn
+    {
+        get
+        {
+            lock (gate)
+            {
+                var due = timers.Where(t => t.Due is not null).Select(t => t.Due!.Value).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+                return due == DateTimeOffset.MaxValue ? null : due - now;
+            }
+        }
+    }
+
     public override DateTimeOffset GetUtcNow()
     {
         lock (gate)
