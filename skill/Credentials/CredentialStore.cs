@@ -57,6 +57,9 @@ internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, Time
     public void Write(Credential credential)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(CredentialFile.From(credential), StateJsonContext.Default.CredentialFile);
+
+        // Every writer of auth.json holds this lock, so a temp file found now was left by a writer that died.
+        AtomicFile.CleanTempsUnderLock(paths.Home, StatePaths.CredentialFileName);
         AtomicFile.Write(paths.CredentialFile, bytes);
     }
 

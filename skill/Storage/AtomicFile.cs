@@ -27,15 +27,26 @@ internal static class AtomicFile
     public static int CleanStaleTemps(string folder, string fileName, TimeSpan olderThan, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        var prefix = TempPrefix(fileName);
         var cutoff = (clock.GetUtcNow() - olderThan).UtcDateTime;
+        return CleanTemps(folder, fileName, candidate => candidate.LastWriteTimeUtc <= cutoff);
+    }
+
+    /// <summary>
+    /// Removes every temp file of <paramref name="fileName"/>, whatever its age. Only for a caller holding the lock
+    /// that every writer of that file holds: then no temp file can belong to a live writer.
+    /// </summary>
+    public static int CleanTempsUnderLock(string folder, string fileName) => CleanTemps(folder, fileName, _ => true);
+
+    private static int CleanTemps(string folder, string fileName, Func<FileInfo, bool> isStale)
+    {
+        var prefix = TempPrefix(fileName);
         var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true };
         var removed = 0;
         try
         {
             foreach (var candidate in new DirectoryInfo(folder).EnumerateFiles(prefix + "*" + TempSuffix, options))
             {
-                if (IsTempName(candidate.Name, prefix) && candidate.LastWriteTimeUtc <= cutoff && DeleteQuietly(candidate.FullName))
+                if (IsTempName(candidate.Name, prefix) && isStale(candidate) && DeleteQuietly(candidate.FullName))
                 {
                     removed++;
                 }

@@ -163,6 +163,21 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task Refresh_AfterAWriterDied_RemovesItsTempFile()
+    {
+        await using var rig = await Rig.StartAsync();
+        var module = rig.NewModule();
+        await rig.ConnectAsync(module);
+        var leftover = Path.Combine(rig.Home, ".auth.json.0123456789abcdef.tmp");
+        File.WriteAllText(leftover, "{\"half\":");
+
+        Assert.True((await module.RefreshAsync(Ct)).Ok);
+
+        Assert.False(File.Exists(leftover));
+        Assert.Empty(Directory.EnumerateFiles(rig.Home, "*.tmp", new EnumerationOptions { AttributesToSkip = 0 }));
+    }
+
+    [Fact]
     public async Task Logout_ByAnotherInstance_IsSeenOnTheNextCall()
     {
         await using var rig = await Rig.StartAsync();
