@@ -29,6 +29,24 @@ public static class Exports
     /// <summary>The models the subscription unlocks; <paramref name="force"/> bypasses the cache.</summary>
     public static SkillResult Models(bool force = false) => ModelsAsync(force).GetAwaiter().GetResult();
 
+    /// <summary>Chats with <paramref name="model"/> (null: the selected model) on the lane it needs.</summary>
+    public static SkillResult Chat(string? model, IReadOnlyList<ChatMessage> messages, Thinking? thinking = null) =>
+        ChatAsync(model, messages, thinking).GetAwaiter().GetResult();
+
+    /// <summary>Makes <paramref name="model"/> the default for chat (what <c>/model xai-grok/...</c> does).</summary>
+    public static SkillResult UseModel(string model) => UseModelAsync(model).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Chat"/>
+    public static Task<SkillResult> ChatAsync(string? model, IReadOnlyList<ChatMessage> messages, Thinking? thinking = null, CancellationToken cancellationToken = default) =>
+        Instance.ChatAsync(model, messages, thinking, cancellationToken);
+
+    /// <summary>Chats with streaming: text pieces, then one final item with the result.</summary>
+    public static IAsyncEnumerable<ChatStreamUpdate> ChatStreamAsync(string? model, IReadOnlyList<ChatMessage> messages, Thinking? thinking = null, CancellationToken cancellationToken = default) =>
+        Instance.ChatStreamAsync(model, messages, thinking, cancellationToken);
+
+    /// <inheritdoc cref="UseModel"/>
+    public static Task<SkillResult> UseModelAsync(string model, CancellationToken cancellationToken = default) => Instance.UseModelAsync(model, cancellationToken);
+
     /// <inheritdoc cref="Status"/>
     public static Task<SkillResult> StatusAsync(CancellationToken cancellationToken = default) => Instance.StatusAsync(cancellationToken);
 

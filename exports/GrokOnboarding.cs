@@ -68,6 +68,83 @@ public sealed class GrokOnboarding : IDisposable
     public Task<SkillResult> LogoutAsync(CancellationToken cancellationToken = default) => Guard(async () =>
         ResultMapper.LoggedOut(await runtime.Logout.LogoutAsync(cancellationToken).ConfigureAwait(false)));
 
+    /// <summary>
+    /// Chats with a model the subscription unlocks (default: the one chosen with <see cref="UseModelAsync"/>, else
+    /// <c>xai-grok/grok-4.3</c>), on the lane the model needs. Pass OpenAI-style messages whatever the model.
+    /// </summary>
+    public Task<SkillResult> ChatAsync(string? model, IReadOnlyList<ChatMessage> messages, Thinking? thinking = null, CancellationToken cancellationToken = default) => Guard(async () =>
+    {
+        var request = runtime.Chat.Prepare(model, messages, thinking, stream: false);
+        if (!request.IsSuccess)
+        {
+            return ResultMapper.Fail(request.Failure);
+        }
+
+        var answered = await runtime.Chat.ChatAsync(request.Value, cancellationToken).ConfigureAwait(false);
+        return answered.IsSuccess ? ResultMapper.Chatted(answered.Value.Answer, answered.Value.FailedOver) : ResultMapper.Fail(answered.Failure);
+    });
+
+    /// <summary>Chats with streaming: text pieces as they arrive, then one final item with the result.</summary>
+    public async IAsyncEnumerable<ChatStreamUpdate> ChatStreamAsync(string? model, IReadOnlyList<ChatMessage> messages, Thinking? thinking = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Outcome<Lanes.ChatRequest> request;
+        try
+        {
+            runtime.EnsureHome();
+            request = runtime.Chat.Prepare(model, messages, thinking, stream: true);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            request = Problem(exception);
+        }
+
+        if (!request.IsSuccess)
+        {
+            yield return new ChatStreamUpdate(null, ResultMapper.Fail(request.Failure));
+            yield break;
+        }
+
+        await using var parts = runtime.Chat.StreamAsync(request.Value, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            Failure? broken = null;
+            bool more;
+            try
+            {
+                more = await parts.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                (more, broken) = (false, Problem(exception));
+            }
+
+            if (!more)
+            {
+                // The engine always ends with a result part; reaching here means it threw.
+                yield return new ChatStreamUpdate(null, ResultMapper.Fail(broken ?? new Failure(ErrorCodes.InternalError, "the stream ended without a result.", null)));
+                yield break;
+            }
+
+            var part = parts.Current;
+            if (part.Delta is { } delta)
+            {
+                yield return new ChatStreamUpdate(delta, null);
+                continue;
+            }
+
+            var result = part.Failure is { } failure ? ResultMapper.ChatFailed(failure, part.Answer) : ResultMapper.Chatted(part.Answer!, part.FailedOver);
+            yield return new ChatStreamUpdate(null, result);
+            yield break;
+        }
+    }
+
+    /// <summary>Makes <paramref name="model"/> (with or without the <c>xai-grok/</c> prefix) the default for chat, if the subscription includes it.</summary>
+    public Task<SkillResult> UseModelAsync(string model, CancellationToken cancellationToken = default) => Guard(async () =>
+    {
+        var chosen = await runtime.ModelChoice.UseAsync(model, cancellationToken).ConfigureAwait(false);
+        return chosen.IsSuccess ? ResultMapper.ModelChosen(chosen.Value) : ResultMapper.Fail(chosen.Failure);
+    });
+
     /// <inheritdoc/>
     public void Dispose() => runtime.Dispose();
 
@@ -78,21 +155,18 @@ public sealed class GrokOnboarding : IDisposable
             runtime.EnsureHome();
             return await call().ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            throw;
-        }
-        catch (Exception exception) when (exception is StorageException or IOException or UnauthorizedAccessException)
-        {
-            return ResultMapper.Fail(new Failure(
-                ErrorCodes.CredentialStoreError,
-                $"the state folder could not be used: {exception.Message}",
-                $"Check {runtime.Options.Home} (it must be a folder you own with mode 0700) or set XAI_GROK_HOME."));
-        }
-        catch (Exception exception)
-        {
-            // The message of an unexpected exception is not shown: it could quote a server's answer.
-            return ResultMapper.Fail(new Failure(ErrorCodes.InternalError, $"unexpected {exception.GetType().Name}.", "Please report this with the steps that led to it."));
+            return ResultMapper.Fail(Problem(exception));
         }
     }
+
+    private Failure Problem(Exception exception) => exception is StorageException or IOException or UnauthorizedAccessException
+        ? new Failure(
+            ErrorCodes.CredentialStoreError,
+            $"the state folder could not be used: {exception.Message}",
+            $"Check {runtime.Options.Home} (it must be a folder you own with mode 0700) or set XAI_GROK_HOME.")
+
+        // The message of an unexpected exception is not shown: it could quote a server's answer.
+        : new Failure(ErrorCodes.InternalError, $"unexpected {exception.GetType().Name}.", "Please report this with the steps that led to it.");
 }

@@ -1,6 +1,7 @@
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.DeviceGrant;
 using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Lanes;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.SignIn;
@@ -22,6 +23,7 @@ internal static class ResultMapper
         .AddIfNotNull("hint", failure.Hint)
         .AddIfNotNull("retry_after_seconds", failure.RetryAfterSeconds)
         .AddIfNotNull("server_error", failure.ServerError)
+        .AddIfNotNull("available_models", failure.AvailableModels)
         .ToResult();
 
     public static SkillResult Started(PendingFlow flow, TimeProvider clock) => new ResultFields()
@@ -92,6 +94,7 @@ internal static class ResultMapper
         if (report.Usable is not null)
         {
             fields.Add("default_model_id", ModelKinds.DefaultModelId);
+            fields.Add("selected_model", report.SelectedModel is { } selected ? ModelKinds.Prefix + selected : ModelKinds.DefaultModelId);
             if (report.Models is { } models)
             {
                 AddModels(fields, models);
@@ -150,6 +153,48 @@ internal static class ResultMapper
         .Add("revocation", report.Revocation)
         .AddIfNotNull("detail", report.RevocationDetail)
         .ToResult();
+
+    public static SkillResult Chatted(ChatAnswer answer, bool failedOver) => AddAnswer(new ResultFields().Add("ok", true), answer, failedOver).ToResult();
+
+    /// <summary>A failed chat; a streamed one keeps the text that did arrive.</summary>
+    public static SkillResult ChatFailed(Failure failure, ChatAnswer? partial)
+    {
+        var failed = Fail(failure);
+        if (partial is null)
+        {
+            return failed;
+        }
+
+        var fields = new ResultFields();
+        fields.AddRange(failed);
+        return fields.Add("model", partial.Model).Add("lane", LaneRouter.Name(partial.Lane)).Add("content", partial.Content).ToResult();
+    }
+
+    public static SkillResult ModelChosen(ModelChoice choice) => new ResultFields()
+        .Add("ok", true)
+        .Add("model", choice.Model.Id)
+        .Add("lane", choice.Model.Lane)
+        .Add("listed", choice.Model.Listed)
+        .Add("message", $"Chat now uses {choice.Model.Id} by default.")
+        .ToResult();
+
+    private static ResultFields AddAnswer(ResultFields fields, ChatAnswer answer, bool failedOver)
+    {
+        fields.Add("model", answer.Model)
+            .Add("lane", LaneRouter.Name(answer.Lane))
+            .Add("content", answer.Content)
+            .Add("finish_reason", answer.FinishReason);
+        if (answer.Usage is { } usage)
+        {
+            fields.Add("usage", new ResultFields()
+                .Add("input_tokens", usage.InputTokens)
+                .Add("output_tokens", usage.OutputTokens)
+                .Add("reasoning_tokens", usage.ReasoningTokens)
+                .ToResult());
+        }
+
+        return failedOver ? fields.Add("failed_over", true) : fields;
+    }
 
     private static void AddModels(ResultFields fields, ModelList? list)
     {

@@ -10,9 +10,9 @@ internal static class CliApplication
 {
     public const int UsageError = 2;
 
-    public static async Task<int> RunAsync(string[] args, Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, Func<TextReader>? stdin = null)
     {
-        var root = Build(module, stdout);
+        var root = Build(module, stdout, stdin ?? (() => Console.In));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -36,7 +36,7 @@ internal static class CliApplication
         return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 
-    private static RootCommand Build(Func<GrokOnboarding> module, TextWriter stdout)
+    private static RootCommand Build(Func<GrokOnboarding> module, TextWriter stdout, Func<TextReader> stdin)
     {
         var root = new RootCommand(
             "Connect an xAI subscription (X Premium ... SuperGrok Heavy) through OAuth device sign-in and list the Grok models it unlocks. " +
@@ -59,21 +59,29 @@ internal static class CliApplication
             (result, ct) => module().ModelsAsync(result.GetValue(force), ct));
         models.Options.Add(force);
         root.Subcommands.Add(models);
+        root.Subcommands.Add(ChatCommand.Build(module, stdout, stdin));
+        var modelId = new Argument<string>("model") { Description = "The model id, with or without the xai-grok/ prefix (e.g. xai-grok/grok-4.3)." };
+        var useModel = Verb("use-model", "Make a model the default for chat (what /model xai-grok/<id> does); it must be one the subscription unlocks.", stdout,
+            (result, ct) => module().UseModelAsync(result.GetValue(modelId)!, ct));
+        useModel.Arguments.Add(modelId);
+        root.Subcommands.Add(useModel);
         root.Subcommands.Add(Verb("logout", "Delete the local session, waiting sign-ins and caches; revoke the refresh token when the issuer supports it.", stdout,
             (_, ct) => module().LogoutAsync(ct)));
         return root;
     }
 
-    private static Command Verb(string name, string description, TextWriter stdout, Func<ParseResult, CancellationToken, Task<SkillResult>> call)
+    internal static Command Verb(string name, string description, TextWriter stdout, Func<ParseResult, CancellationToken, Task<SkillResult>> call)
     {
         var command = new Command(name, description);
-        command.SetAction(async (result, cancellationToken) =>
-        {
-            var outcome = await call(result, cancellationToken).ConfigureAwait(false);
-            await stdout.WriteLineAsync(outcome.ToJson()).ConfigureAwait(false);
-            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return outcome.Ok ? 0 : 1;
-        });
+        command.SetAction(async (result, cancellationToken) => await PrintAsync(stdout, await call(result, cancellationToken).ConfigureAwait(false), indented: true).ConfigureAwait(false));
         return command;
+    }
+
+    /// <summary>Prints the one JSON result and returns the exit code it means.</summary>
+    internal static async Task<int> PrintAsync(TextWriter stdout, SkillResult result, bool indented)
+    {
+        await stdout.WriteLineAsync(result.ToJson(indented)).ConfigureAwait(false);
+        await stdout.FlushAsync().ConfigureAwait(false);
+        return result.Ok ? 0 : 1;
     }
 }

@@ -18,4 +18,7 @@ internal static class ErrorCodes
     public const string CredentialStoreError = "credential_store_error";
     public const string OAuthError = "oauth_error";
     public const string InternalError = "internal_error";
+    public const string ModelUnavailable = "model_unavailable";
+    public const string InvalidRequest = "invalid_request";
+    public const string StreamInterrupted = "stream_interrupted";
 }

@@ -11,4 +11,7 @@ internal sealed record Failure(string Code, string Detail, string? Hint = null)
 
     /// <summary>The OAuth error code the server sent, when the failure came from an OAuth endpoint.</summary>
     public string? ServerError { get; init; }
+
+    /// <summary>For <c>model_unavailable</c>: the chat models the subscription does include.</summary>
+    public IReadOnlyList<string>? AvailableModels { get; init; }
 }

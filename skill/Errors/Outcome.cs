@@ -21,5 +21,8 @@ internal readonly struct Outcome<T>
 
     public static implicit operator Outcome<T>(T value) => new(value, null);
 
+    /// <summary>A success, for values the implicit conversion cannot take (C# forbids conversions from interfaces).</summary>
+    public static Outcome<T> Of(T value) => new(value, null);
+
     public static implicit operator Outcome<T>(Failure failure) => new(default, failure);
 }

@@ -21,4 +21,10 @@ internal sealed record HttpLimits
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(120);
 
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>One chat attempt up to its whole answer (multi-agent models can think for minutes).</summary>
+    public TimeSpan ChatAttemptTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest silence allowed inside a streamed answer before it counts as cut off.</summary>
+    public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromMinutes(2);
 }

@@ -8,6 +8,9 @@ internal sealed record HttpReply(HttpStatusCode Status, byte[] Body, string? Med
     /// <summary>True when the body was larger than the cap and was cut off: never parse such a body.</summary>
     public bool BodyTooLarge { get; init; }
 
+    /// <summary>For a streamed success: the open response, whose body the caller reads and then disposes.</summary>
+    public HttpResponseMessage? OpenResponse { get; init; }
+
     public int StatusCode => (int)Status;
 
     public bool IsSuccess => StatusCode is >= 200 and < 300;

@@ -11,7 +11,11 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
 {
     public HttpLimits Limits => limits;
 
-    public async Task<Outcome<HttpReply>> SendAsync(Func<HttpRequestMessage> buildRequest, RequestKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the request. With <paramref name="streamOnSuccess"/>, a success comes back with its body unread in
+    /// <see cref="HttpReply.OpenResponse"/> (the caller reads and disposes it); an error answer is read as usual.
+    /// </summary>
+    public async Task<Outcome<HttpReply>> SendAsync(Func<HttpRequestMessage> buildRequest, RequestKind kind, CancellationToken cancellationToken, bool streamOnSuccess = false)
     {
         string host = "the server";
         try
@@ -21,7 +25,7 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
                 {
                     using var request = buildRequest();
                     host = request.RequestUri?.Authority ?? host;
-                    return await AttemptAsync(request, token).ConfigureAwait(false);
+                    return await AttemptAsync(request, streamOnSuccess, token).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -43,11 +47,17 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
         }
     }
 
-    private async Task<HttpReply> AttemptAsync(HttpRequestMessage request, CancellationToken token)
+    private async Task<HttpReply> AttemptAsync(HttpRequestMessage request, bool streamOnSuccess, CancellationToken token)
     {
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
         var retryAfter = RetryAfterHeader.Read(response.Headers.RetryAfter, clock);
         var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (streamOnSuccess && response.IsSuccessStatusCode)
+        {
+            return new HttpReply(response.StatusCode, [], mediaType, retryAfter) { OpenResponse = response };
+        }
+
+        using var owned = response;
         if (response.Content.Headers.ContentLength > limits.MaxBodyBytes)
         {
             return new HttpReply(response.StatusCode, [], mediaType, retryAfter) { BodyTooLarge = true };

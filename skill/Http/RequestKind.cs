@@ -14,4 +14,10 @@ internal enum RequestKind
 
     /// <summary>Sent once (a device-code poll: the next poll is the retry, on the protocol's interval).</summary>
     Once,
+
+    /// <summary>
+    /// A chat call: retried only when it cannot have reached the model (429 with a short Retry-After, a gateway
+    /// 502/503/504, a connection that never opened), so an answer is never paid for twice. Long timeouts.
+    /// </summary>
+    ChatPost,
 }

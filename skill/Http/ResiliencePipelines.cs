@@ -13,11 +13,13 @@ internal sealed class ResiliencePipelines(HttpLimits limits, TimeProvider clock)
     private readonly ResiliencePipeline<HttpReply> idempotent = Build(limits, clock, RequestKind.Idempotent);
     private readonly ResiliencePipeline<HttpReply> serverAnswerOnly = Build(limits, clock, RequestKind.RetryOnlyOnServerAnswer);
     private readonly ResiliencePipeline<HttpReply> once = Build(limits, clock, RequestKind.Once);
+    private readonly ResiliencePipeline<HttpReply> chat = Build(limits with { AttemptTimeout = limits.ChatAttemptTimeout, TotalTimeout = limits.ChatAttemptTimeout * 3 }, clock, RequestKind.ChatPost);
 
     public ResiliencePipeline<HttpReply> For(RequestKind kind) => kind switch
     {
         RequestKind.Idempotent => idempotent,
         RequestKind.RetryOnlyOnServerAnswer => serverAnswerOnly,
+        RequestKind.ChatPost => chat,
         _ => once,
     };
 
@@ -49,7 +51,19 @@ internal sealed class ResiliencePipelines(HttpLimits limits, TimeProvider clock)
                 return attempt < limits.MaxRateLimitRetries && reply.RetryAfter is { } wait && wait <= limits.MaxRetryAfter;
             }
 
+            if (kind == RequestKind.ChatPost)
+            {
+                // A gateway answering for an upstream that never got the request; a 500 may have run the model.
+                return reply.StatusCode is 502 or 503 or 504;
+            }
+
             return reply.IsServerError || (kind == RequestKind.Idempotent && reply.Status == HttpStatusCode.RequestTimeout);
+        }
+
+        if (kind == RequestKind.ChatPost)
+        {
+            return outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }
+                or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError, InnerException: System.Net.Sockets.SocketException };
         }
 
         // A transport failure or an attempt timeout: the server may have acted on the request, so only a

@@ -12,5 +12,10 @@ internal static class LaneRouter
     public static Lane LaneFor(string upstreamModelId) =>
         upstreamModelId.Contains("multi-agent", StringComparison.OrdinalIgnoreCase) ? Lane.Responses : Lane.ChatCompletions;
 
+    /// <summary>Whether a model takes a thinking effort: multi-agent models (reasoning.effort) and reasoning models.</summary>
+    public static bool TakesThinking(string upstreamModelId) =>
+        LaneFor(upstreamModelId) == Lane.Responses
+        || (upstreamModelId.Contains("reasoning", StringComparison.OrdinalIgnoreCase) && !upstreamModelId.Contains("non-reasoning", StringComparison.OrdinalIgnoreCase));
+
     public static string Name(Lane lane) => lane == Lane.Responses ? "responses" : "chat_completions";
 }

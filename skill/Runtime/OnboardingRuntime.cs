@@ -3,6 +3,7 @@ using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.DeviceGrant;
 using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Http;
+using XaiGrok.Onboarding.Lanes;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.SignIn;
@@ -41,8 +42,11 @@ internal sealed class OnboardingRuntime : IDisposable
         Session = new SessionManager(store, () => tokens.Value, clock, options.EarlyRefresh);
         Models = new ModelService(Session, () => modelsClient.Value, modelCache, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
         SignIn = new SignInService(options, Paths, () => discovery.Value, () => deviceAuthorization.Value, new DeviceTokenPoller(() => tokens.Value, clock), flows, Session, Models, clock);
-        Status = new StatusService(Session, flows, Models, clock);
+        Status = new StatusService(Session, flows, Models, new ModelSelection(Paths), clock);
         Logout = new LogoutService(store, flows, modelCache, Paths, () => http.Value, clock, options.LockTimeout);
+        Selection = new ModelSelection(Paths);
+        ModelChoice = new ModelSelectionService(Models, Selection);
+        Chat = new ChatService(Session, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits);
     }
 
     public OnboardingOptions Options { get; }
@@ -60,6 +64,12 @@ internal sealed class OnboardingRuntime : IDisposable
     public StatusService Status { get; }
 
     public LogoutService Logout { get; }
+
+    public ModelSelection Selection { get; }
+
+    public ModelSelectionService ModelChoice { get; }
+
+    public ChatService Chat { get; }
 
     /// <summary>Creates the state folder (0700) or refuses an unsafe one; every public call starts here.</summary>
     public void EnsureHome() => StateDirectory.Open(Options.Home);

@@ -9,4 +9,8 @@ namespace XaiGrok.Onboarding.Session;
 /// What <c>status</c> knows from local state: the usable credential (after an early refresh if one was due), the
 /// stored one when it is not usable, waiting sign-ins, cached models, and what is wrong, if anything.
 /// </summary>
-internal sealed record StatusReport(Credential? Usable, Credential? Stored, IReadOnlyList<PendingFlow> Pending, ModelList? Models, Failure? Problem);
+internal sealed record StatusReport(Credential? Usable, Credential? Stored, IReadOnlyList<PendingFlow> Pending, ModelList? Models, Failure? Problem)
+{
+    /// <summary>The model chosen with use-model (upstream id), when one was.</summary>
+    public string? SelectedModel { get; init; }
+}

@@ -10,4 +10,5 @@ namespace XaiGrok.Onboarding.Storage;
 [JsonSerializable(typeof(CredentialFile))]
 [JsonSerializable(typeof(PendingFlowFile))]
 [JsonSerializable(typeof(ModelCacheFile))]
+[JsonSerializable(typeof(SettingsFile))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

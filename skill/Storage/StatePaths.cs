@@ -20,5 +20,8 @@ internal sealed record StatePaths(string Home)
     /// <summary>Taken to fetch the model list on a cold cache, so that a crowd of processes fetches it once.</summary>
     public string ModelCacheLock => Path.Combine(Home, "models.lock");
 
+    /// <summary>The person's choices (the selected model).</summary>
+    public string SettingsFile => Path.Combine(Home, "settings.json");
+
     public string PendingFile(string pendingId) => Path.Combine(Home, PendingPrefix + pendingId + ".json");
 }

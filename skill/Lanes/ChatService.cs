@@ -1,0 +1,233 @@
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Http;
+using XaiGrok.Onboarding.Models;
+using XaiGrok.Onboarding.Protocol;
+using XaiGrok.Onboarding.Session;
+
+namespace XaiGrok.Onboarding.Lanes;
+
+/// <summary>
+/// Chat on the right lane with the session's token. One request on the happy path; a token the API calls expired
+/// is refreshed once and the call retried once; a multi-agent model refused on chat completions fails over once to
+/// the Responses API; every other refusal is classified once, by <see cref="ApiErrorClassifier"/>.
+/// </summary>
+internal sealed class ChatService(SessionManager session, ModelService models, ModelSelection selection, Func<HttpSender> http, Uri apiBase, TimeProvider clock, HttpLimits limits)
+{
+    private static readonly string[] Roles = ["system", "developer", "user", "assistant"];
+
+    public Outcome<ChatRequest> Prepare(string? model, IReadOnlyList<ChatMessage>? messages, Thinking? thinking, bool stream)
+    {
+        if (messages is null || messages.Count == 0)
+        {
+            return Invalid("no messages were given.", "Pass at least one message, e.g. [{\"role\":\"user\",\"content\":\"Hello\"}].");
+        }
+
+        foreach (var message in messages)
+        {
+            if (message is null || message.Content is null || !Roles.Contains(message.Role?.Trim().ToLowerInvariant()))
+            {
+                return Invalid("every message needs a role (system, user or assistant) and a string content.", "Check the messages array.");
+            }
+        }
+
+        var upstream = model is null ? selection.Selected() ?? "grok-4.3" : ModelIds.Upstream(model);
+        if (upstream is null)
+        {
+            return Invalid("the model id is empty or malformed.", "Pass an id such as xai-grok/grok-4.3.");
+        }
+
+        if (ModelKinds.KindOf(upstream) != ModelKinds.Chat)
+        {
+            return new Failure(ErrorCodes.ModelUnavailable, $"{ModelKinds.Prefix}{upstream} is an image or video model, not a chat model.", "Pick a chat model from models.");
+        }
+
+        var lane = LaneFor(upstream);
+        if (thinking is not null)
+        {
+            if (!thinking.IsValid)
+            {
+                return Invalid($"thinking effort must be low, medium or high (not \"{Printable(thinking.Effort)}\").", "Use {\"effort\":\"high\"} or leave thinking out.");
+            }
+
+            if (!LaneRouter.TakesThinking(upstream))
+            {
+                return Invalid($"{ModelKinds.Prefix}{upstream} does not take a thinking effort; multi-agent and reasoning models do.", "Leave thinking out for this model, or switch to a multi-agent model.");
+            }
+        }
+
+        return new ChatRequest(upstream, lane, messages, thinking?.Effort, stream);
+    }
+
+    public async Task<Outcome<(ChatAnswer Answer, bool FailedOver)>> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var exchange = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!exchange.IsSuccess)
+        {
+            return exchange.Failure;
+        }
+
+        var (reply, lane, failedOver) = exchange.Value;
+        var answer = reply.BodyTooLarge ? null
+            : lane == Lane.Responses ? ChatAnswerReader.Response(reply.Body, request.PublicModelId)
+            : ChatAnswerReader.ChatCompletion(reply.Body, request.PublicModelId);
+        return answer is null
+            ? new Failure(ErrorCodes.InvalidResponse, $"the {LaneRouter.Name(lane)} answer could not be read.", "Try again; if it persists, report it with this detail.")
+            : (answer, failedOver);
+    }
+
+    public async IAsyncEnumerable<StreamPart> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var exchange = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!exchange.IsSuccess)
+        {
+            yield return new StreamPart(null, null, exchange.Failure);
+            yield break;
+        }
+
+        var (reply, lane, failedOver) = exchange.Value;
+        using var response = reply.OpenResponse!;
+        var accumulator = new StreamAccumulator(request.PublicModelId, lane);
+        using var idle = new CancellationTokenSource(limits.StreamIdleTimeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
+        await using var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+        var events = SseParser.Create(body).EnumerateAsync(linked.Token).GetAsyncEnumerator(linked.Token);
+        Failure? failure = null;
+        try
+        {
+            while (true)
+            {
+                SseItem<string> item;
+                try
+                {
+                    if (!await events.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    item = events.Current;
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    failure = Interrupted($"no data for {limits.StreamIdleTimeout.TotalSeconds:0} s.");
+                    break;
+                }
+                catch (Exception exception) when (exception is IOException or HttpRequestException)
+                {
+                    failure = Interrupted("the connection closed midway.");
+                    break;
+                }
+
+                idle.CancelAfter(limits.StreamIdleTimeout);
+                if (accumulator.Take(item.EventType, item.Data) is { } delta)
+                {
+                    yield return new StreamPart(delta, null, null);
+                }
+
+                if (accumulator.Completed || accumulator.ServerError is not null)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await events.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (failure is null && accumulator.ServerError is { } said)
+        {
+            failure = new Failure(ErrorCodes.UpstreamUnavailable, $"xAI ended the stream with an error: {Printable(said)}.", Hints.RetryLater);
+        }
+
+        failure ??= accumulator.Completed ? null : Interrupted("it ended before the answer was complete.");
+        yield return failure is null ? new StreamPart(null, accumulator.Answer, null, failedOver) : new StreamPart(null, accumulator.Answer, failure, failedOver);
+    }
+
+    private async Task<Outcome<ChatExchange>> ExchangeAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var usable = await session.GetUsableAsync(cancellationToken).ConfigureAwait(false);
+        if (!usable.IsSuccess)
+        {
+            return usable.Failure;
+        }
+
+        var credential = usable.Value;
+        var lane = request.Lane;
+        var refreshed = false;
+        var failedOver = false;
+        while (true)
+        {
+            var body = ChatRequestBodies.For(request, lane);
+            var url = new Uri(apiBase.AbsoluteUri.TrimEnd('/') + (lane == Lane.Responses ? "/responses" : "/chat/completions"));
+            var bearer = credential.AccessToken;
+            var sent = await http().SendAsync(
+                () =>
+                {
+                    var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+                    message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                    message.Headers.Authorization = new AuthenticationHeaderValue(OAuthConstants.BearerTokenType, bearer);
+                    if (request.Stream)
+                    {
+                        message.Headers.Accept.ParseAdd("text/event-stream");
+                    }
+
+                    return message;
+                },
+                RequestKind.ChatPost,
+                cancellationToken,
+                streamOnSuccess: request.Stream).ConfigureAwait(false);
+            if (!sent.IsSuccess)
+            {
+                return sent.Failure;
+            }
+
+            var reply = sent.Value;
+            if (reply.IsSuccess)
+            {
+                return new ChatExchange(reply, lane, failedOver);
+            }
+
+            switch (ApiErrorClassifier.Classify(reply))
+            {
+                case ApiErrorKind.CredentialsExpired when !refreshed:
+                    refreshed = true;
+                    var renewed = await session.RefreshAsync(credential, force: true, cancellationToken).ConfigureAwait(false);
+                    if (!renewed.IsSuccess)
+                    {
+                        return renewed.Failure;
+                    }
+
+                    credential = renewed.Value;
+                    continue;
+                case ApiErrorKind.WrongLane when lane == Lane.ChatCompletions && !failedOver:
+                    failedOver = true;
+                    lane = Lane.Responses;
+                    continue;
+                case ApiErrorKind.NotFound:
+                    return new Failure(ErrorCodes.ModelUnavailable, $"xAI does not offer {request.PublicModelId} to this account (HTTP 404).", "Pick one of the models from the models call.");
+                default:
+                    return ApiFailures.From(reply, $"the chat call to {request.PublicModelId}", bearer);
+            }
+        }
+    }
+
+    // The model list's own lane hint wins over the rule; the rule decides for a model the list does not know.
+    private Lane LaneFor(string upstream)
+    {
+        var stored = session.Store.Read().Credential;
+        var known = stored is null ? null : models.Known(stored)?.Chat.FirstOrDefault(model => model.UpstreamId == upstream);
+        return known?.Lane == LaneRouter.Name(Lane.Responses) ? Lane.Responses
+            : known is not null ? Lane.ChatCompletions
+            : LaneRouter.LaneFor(upstream);
+    }
+
+    private static Failure Invalid(string detail, string hint) => new(ErrorCodes.InvalidRequest, detail, hint);
+
+    private static Failure Interrupted(string why) =>
+        new(ErrorCodes.StreamInterrupted, $"the streamed answer was cut off: {why}", "Ask again; the partial text is in content.");
+
+    private static string Printable(string text) => new(text.Where(c => !char.IsControl(c)).Take(80).ToArray());
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using XaiGrok.Onboarding.Storage;
+
+namespace XaiGrok.Onboarding.Models;
+
+/// <summary>The model chosen with <c>use-model</c> (the upstream id), kept in <c>settings.json</c> for every later process.</summary>
+internal sealed class ModelSelection(StatePaths paths)
+{
+    public string? Selected()
+    {
+        var read = SafeFile.Read(paths.SettingsFile, 64 * 1024);
+        if (read.Status != ReadStatus.Ok)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(read.Content, StateJsonContext.Default.SettingsFile)?.SelectedModel is { } id && ModelIds.IsWellFormed(id) ? id : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public void Select(string upstreamId) =>
+        AtomicFile.Write(paths.SettingsFile, JsonSerializer.SerializeToUtf8Bytes(new SettingsFile { SelectedModel = upstreamId }, StateJsonContext.Default.SettingsFile));
+}
