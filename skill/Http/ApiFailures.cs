@@ -15,6 +15,7 @@ internal static class ApiFailures
             ApiErrorKind.Forbidden => new Failure(ErrorCodes.Forbidden, $"{what} was refused (HTTP 403{said}).", Hints.Forbidden),
             ApiErrorKind.RateLimited => RateLimited(reply, what),
             ApiErrorKind.UpstreamUnavailable => new Failure(ErrorCodes.UpstreamUnavailable, $"{what} failed upstream (HTTP {reply.StatusCode}).", Hints.RetryLater),
+            ApiErrorKind.BadRequest or ApiErrorKind.WrongLane => new Failure(ErrorCodes.InvalidRequest, $"{what} was refused as invalid (HTTP {reply.StatusCode}{said}).", "Check the model id, the messages and thinking; see detail."),
             _ => new Failure(ErrorCodes.InvalidResponse, $"{what} answered HTTP {reply.StatusCode}{said}.", "Try again; if it persists, report it with this detail."),
         };
     }

@@ -18,7 +18,7 @@ public sealed class ApiFailuresTests
     [InlineData(429, "", "rate_limited")]
     [InlineData(500, "", "upstream_unavailable")]
     [InlineData(503, "", "upstream_unavailable")]
-    [InlineData(400, """{"error":"bad"}""", "invalid_response")]
+    [InlineData(400, """{"error":"bad"}""", "invalid_request")]
     [InlineData(404, "", "invalid_response")]
     public void From_EachKind_GivesItsErrorCode(int status, string body, string code) =>
         Assert.Equal(code, ApiFailures.From(Replies.Json(body, status), "the model list", Bearer).Code);
