@@ -31,7 +31,7 @@ internal sealed class BearerValidator(EmulatorState state)
         if (token.StartsWith(ApiKeyPrefix, StringComparison.Ordinal))
         {
             return state.Options.ApiKeys.Contains(token, StringComparer.Ordinal)
-                ? new BearerCheck(BearerStatus.Valid, ModelCatalog.ForApiKey(), HasSubscription: true)
+                ? new BearerCheck(BearerStatus.Valid, ModelCatalog.ForApiKey(), HasSubscription: true, ModelCatalog.ForApiKey())
                 : BearerCheck.Invalid;
         }
 
@@ -63,7 +63,7 @@ internal sealed class BearerValidator(EmulatorState state)
             }
         }
 
-        return new BearerCheck(BearerStatus.Valid, ModelCatalog.ForTier(tier), HasSubscription: tier >= 1);
+        return new BearerCheck(BearerStatus.Valid, ModelCatalog.ForTier(tier), HasSubscription: tier >= 1, ModelCatalog.CallableForTier(tier));
     }
 
     private static T? Claim<T>(JsonObject claims, string name) =>

@@ -17,7 +17,15 @@ internal static class ControlEndpoints
         group.MapGet("/counters", () => Results.Json(control.Counters));
         group.MapPost("/reset-counters", control.ResetCounters);
         group.MapGet("/latest-user-code", () => Results.Json(new JsonObject { ["user_code"] = control.LatestUserCode }));
+        group.MapGet("/last-request", (string? path) => LastRequest(control, path));
     }
+
+    private static IResult LastRequest(EmulatorControl control, string? path) => path switch
+    {
+        null or "" => Error(StatusCodes.Status400BadRequest, "The \"path\" query parameter is required."),
+        _ when control.LastRequestBody(path) is { } body => Results.Text(body, "application/json"),
+        _ => Error(StatusCodes.Status404NotFound, $"No request body was received on {path}."),
+    };
 
     private static async Task<IResult> Run(HttpContext context, Action<JsonElement> action)
     {
@@ -50,6 +58,7 @@ internal static class ControlEndpoints
         DropConnection = Flag(body, "drop_connection"),
         ProcessThenDrop = Flag(body, "process_then_drop"),
         RetryAfter = OptionalText(body, "retry_after"),
+        CutStreamAfterEvents = OptionalNumber(body, "cut_stream_after_events"),
     };
 
     private static string Text(JsonElement body, string name) =>

@@ -69,6 +69,13 @@ public sealed class EmulatorControl
 
     public void ResetCounters() => _state.Counters.Reset();
 
+    /// <summary>The raw body of the last POST received on that /v1 path (e.g. "/v1/responses"), or null if none.</summary>
+    public string? LastRequestBody(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return _state.LastBodies.Last(path);
+    }
+
     /// <summary>The user_code (ABCD-EFGH) of the newest device authorization.</summary>
     public string? LatestUserCode
     {

@@ -21,4 +21,7 @@ public sealed record EmulatorFault(string PathPrefix, int Count = 1)
     public bool ProcessThenDrop { get; init; }
 
     public string? RetryAfter { get; init; }
+
+    /// <summary>For a streaming (SSE) answer: send this many events, then abort the connection. Other answers are unaffected.</summary>
+    public int? CutStreamAfterEvents { get; init; }
 }

@@ -11,5 +11,7 @@ internal static class EmulatorPaths
     public const string Token = "/oauth2/token";
     public const string Revoke = "/oauth2/revoke";
     public const string Models = "/v1/models";
+    public const string ChatCompletions = "/v1/chat/completions";
+    public const string Responses = "/v1/responses";
     public const string Control = "/_emulator";
 }

@@ -9,11 +9,17 @@ internal sealed class EmulatorState(EmulatorOptions options) : IDisposable
     public AuthorizationStore Store { get; } = new();
     public RequestCounters Counters { get; } = new();
     public FaultList Faults { get; } = new();
+    public RequestBodies LastBodies { get; } = new();
+
+    private int _replyNumber;
 
     /// <summary>Known once Kestrel has bound its port.</summary>
     public string Issuer { get; set; } = "";
 
     public string Url(string path) => Issuer + path;
+
+    /// <summary>1, 2, 3, ... for the ids of chat answers (chatcmpl-N, resp_N), so they are reproducible.</summary>
+    public int NextReplyNumber() => Interlocked.Increment(ref _replyNumber);
 
     public bool IsAcceptedClient(string clientId) =>
         Options.ExpectedClientId is null || string.Equals(Options.ExpectedClientId, clientId, StringComparison.Ordinal);

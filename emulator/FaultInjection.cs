@@ -38,6 +38,11 @@ internal sealed class FaultInjection(FaultList faults)
             context.Response.Headers.RetryAfter = retryAfter;
         }
 
+        if (fault.CutStreamAfterEvents is { } cut)
+        {
+            context.Features.Set(new StreamCut(cut));
+        }
+
         if (fault.ProcessThenDrop)
         {
             // Buffer the answer so nothing reaches the client before the abort.
@@ -66,6 +71,6 @@ internal sealed class FaultInjection(FaultList faults)
             return new JsonObject { ["error"] = error, ["error_description"] = $"Injected fault ({status})." };
         }
 
-        return new JsonObject { ["code"] = "injected-fault", ["error"] = $"Injected fault ({status})." };
+        return ApiResults.Body(ApiResults.CodeFor(status), $"Injected fault ({status}).");
     }
 }

@@ -10,6 +10,11 @@ internal sealed class FaultList
     {
         ArgumentException.ThrowIfNullOrEmpty(fault.PathPrefix);
         ArgumentOutOfRangeException.ThrowIfLessThan(fault.Count, 1);
+        if (fault.CutStreamAfterEvents is { } cut)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(cut, nameof(fault.CutStreamAfterEvents));
+        }
+
         lock (_gate)
         {
             _faults.Add((fault, fault.Count));

@@ -40,4 +40,18 @@ internal static class ModelCatalog
     }
 
     public static IReadOnlyList<string> ForApiKey() => [.. ForTier(HeavyTier), .. ApiKeyOnly];
+
+    /// <summary>What an OAuth caller of that tier may call: its list, plus the multi-agent model for SuperGrok Heavy.</summary>
+    public static IReadOnlyList<string> CallableForTier(int tier) => tier == HeavyTier ? ForApiKey() : ForTier(tier);
+
+    public static bool IsMultiAgent(string id) => id.Contains("multi-agent", StringComparison.Ordinal);
+
+    public static bool IsImagine(string id) => id.StartsWith("grok-imagine-", StringComparison.Ordinal);
+
+    /// <summary>A reasoning model by name ("...-reasoning", not "...-non-reasoning"): accepts reasoning_effort.</summary>
+    public static bool IsReasoning(string id) =>
+        id.Contains("reasoning", StringComparison.Ordinal) && !id.Contains("non-reasoning", StringComparison.Ordinal);
+
+    /// <summary>Whether answers of that model report reasoning tokens.</summary>
+    public static bool Reasons(string id) => IsReasoning(id) || IsMultiAgent(id);
 }

@@ -65,8 +65,10 @@ public sealed class XaiEmulator : IAsyncDisposable
     private void MapEndpoints()
     {
         var counting = new RequestCounting(_state.Counters);
+        var capture = new RequestCapture(_state.LastBodies);
         var faults = new FaultInjection(_state.Faults);
         _app.Use(counting.InvokeAsync);
+        _app.Use(capture.InvokeAsync);
         _app.Use(faults.InvokeAsync);
 
         DiscoveryEndpoints.Map(_app, _state);
@@ -78,6 +80,8 @@ public sealed class XaiEmulator : IAsyncDisposable
         _app.MapGet(EmulatorPaths.Verification, page.Show);
         _app.MapPost(EmulatorPaths.VerificationDecision, EndpointHandler.Of(page.DecideAsync));
         _app.MapGet(EmulatorPaths.Models, new ModelsEndpoint(_state).Handle);
+        _app.MapPost(EmulatorPaths.ChatCompletions, EndpointHandler.Of(new ChatEndpoint(_state, new ChatCompletionsDialect()).HandleAsync));
+        _app.MapPost(EmulatorPaths.Responses, EndpointHandler.Of(new ChatEndpoint(_state, new ResponsesDialect()).HandleAsync));
         ControlEndpoints.Map(_app, Control);
     }
 }
