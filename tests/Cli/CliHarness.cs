@@ -70,6 +70,20 @@ internal sealed class CliHarness : IAsyncDisposable
         return run;
     }
 
+    /// <summary>Runs the CLI with <paramref name="input"/> written to its stdin (then closed).</summary>
+    public async Task<CliRun> RunWithInputAsync(string input, params string[] args)
+    {
+        using var process = Process.Start(CliRunner.StartInfo(Environment, args)) ?? throw new InvalidOperationException("could not start the CLI");
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync(Ct);
+        var run = new CliRun(process.ExitCode, await stdout, await stderr);
+        Record(run);
+        return run;
+    }
+
     /// <summary>Starts <paramref name="count"/> CLI processes with the same arguments at once, then waits for all.</summary>
     public async Task<CliRun[]> RunTogetherAsync(int count, params string[] args)
     {
