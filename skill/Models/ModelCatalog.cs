@@ -35,6 +35,7 @@ internal static class ModelCatalog
         return new ModelList(chat, media, fetchedAt);
     }
 
+    // Image and video models are not called through a chat lane, so they have none.
     private static ModelEntry Entry(string upstreamId, string kind, bool listed) =>
-        new(ModelKinds.Prefix + upstreamId, upstreamId, LaneRouter.Name(LaneRouter.LaneFor(upstreamId)), kind, listed);
+        new(ModelKinds.Prefix + upstreamId, upstreamId, kind == ModelKinds.Chat ? LaneRouter.Name(LaneRouter.LaneFor(upstreamId)) : null, kind, listed);
 }
