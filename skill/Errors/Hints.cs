@@ -8,18 +8,18 @@ internal static class Hints
         "is active at grok.com settings; (2) at grok.com > Settings > Account, connect the X account that carries the " +
         "Premium/Premium+ tag; (3) sign out and back in at https://accounts.x.ai; (4) open the verification URL in the " +
         "browser that is already signed in, then run start again. If it is still denied, use a pay-per-token API key " +
-        "from https://console.x.ai (set XAI_API_KEY): it bills per token instead of using the subscription.";
+        "from https://console.x.ai through the platform's API-key setup: it bills per token instead of using the subscription.";
 
     public const string Forbidden =
         "xAI refused this token for the request (subscription entitlement or the OAuth allowlist); refreshing will not " +
         "help. Check the subscription at grok.com, link the X account (grok.com > Settings > Account) and sign in again " +
-        "at https://accounts.x.ai; or use a pay-per-token API key from https://console.x.ai (XAI_API_KEY).";
+        "at https://accounts.x.ai; or use a pay-per-token API key from https://console.x.ai through the platform's API-key setup.";
 
     public const string StartAgain = "The sign-in code timed out. Run start again and approve within the time shown.";
 
-    public const string LoginAgain = "The session can no longer be refreshed. Run logout, then start to sign in again, or set XAI_API_KEY.";
+    public const string LoginAgain = "The session can no longer be refreshed. Run logout, then start to sign in again (or use an API key from https://console.x.ai).";
 
-    public const string Connect = "Run start to sign in with the xAI subscription (or set XAI_API_KEY for pay-per-token access).";
+    public const string Connect = "Run start to sign in with the xAI subscription (or use a pay-per-token API key from https://console.x.ai).";
 
     public const string RetryLater = "xAI is having trouble; try again shortly. An API key uses the same upstream, so it will not help.";
 
