@@ -24,6 +24,8 @@ internal static class ResultMapper
         .AddIfNotNull("retry_after_seconds", failure.RetryAfterSeconds)
         .AddIfNotNull("server_error", failure.ServerError)
         .AddIfNotNull("available_models", failure.AvailableModels)
+        .AddIfNotNull("sign_in_url", failure.SignInUrl)
+        .AddIfNotNull("provider_messages", failure.ProviderMessages is { Count: > 0 } messages ? messages : null)
         .ToResult();
 
     public static SkillResult Started(PendingFlow flow, TimeProvider clock) => new ResultFields()
@@ -79,11 +81,16 @@ internal static class ResultMapper
     public static SkillResult Status(StatusReport report, TimeProvider clock)
     {
         var credential = report.Usable ?? report.Stored;
+        var connected = report.Usable is not null || report.ApiKeyActive;
         var fields = new ResultFields()
             .Add("ok", true)
-            .Add("connected", report.Usable is not null)
-            .Add("source", credential?.Source ?? CredentialSources.None);
-        if (credential is not null)
+            .Add("connected", connected)
+            .Add("source", report.ApiKeyActive ? CredentialSources.ApiKey : credential?.Source ?? CredentialSources.None);
+        if (report.ApiKeyActive)
+        {
+            fields.Add("tier", null).Add("subscription", TierTable.Unknown);
+        }
+        else if (credential is not null)
         {
             fields.Add("tier", credential.Tier)
                 .Add("subscription", TierTable.SubscriptionFor(credential.Tier))
@@ -91,7 +98,7 @@ internal static class ResultMapper
                 .Add("expires_in_seconds", SecondsUntil(credential.ExpiresAt, clock));
         }
 
-        if (report.Usable is not null)
+        if (connected)
         {
             fields.Add("default_model_id", ModelKinds.DefaultModelId);
             fields.Add("selected_model", report.SelectedModel is { } selected ? ModelKinds.Prefix + selected : ModelKinds.DefaultModelId);
@@ -102,6 +109,12 @@ internal static class ResultMapper
             }
         }
 
+        if (report.Skipped.Count > 0)
+        {
+            fields.Add("skipped", report.Skipped.ToArray());
+        }
+
+        fields.AddIfNotNull("sign_in_url", report.SignInUrl);
         if (report.Pending.Count > 0)
         {
             fields.Add("pending", report.Pending.Select(flow => (object?)new ResultFields()
@@ -116,7 +129,7 @@ internal static class ResultMapper
         {
             fields.Add("problem", problem.Code).Add("detail", problem.Detail).AddIfNotNull("hint", problem.Hint);
         }
-        else if (report.Usable is null && report.Pending.Count == 0)
+        else if (!connected && report.Pending.Count == 0)
         {
             fields.Add("hint", Hints.Connect);
         }

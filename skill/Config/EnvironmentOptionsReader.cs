@@ -59,6 +59,12 @@ internal static class EnvironmentOptionsReader
             Home = Value(EnvironmentVariables.Home) is { } home ? ExpandHome(home) : defaults.Home,
             ModelsCacheTtl = ReadSeconds(EnvironmentVariables.ModelsCacheTtl, defaults.ModelsCacheTtl),
             EarlyRefresh = ReadSeconds(EnvironmentVariables.EarlyInvalidation, defaults.EarlyRefresh),
+            ApiKey = Value(EnvironmentVariables.ApiKey),
+            ProviderCommand = Value(EnvironmentVariables.ProviderCommand),
+            ProviderLabel = Value(EnvironmentVariables.ProviderLabel),
+            ProviderTokenTtl = Value(EnvironmentVariables.ProviderTokenTtl) is null ? null : ReadSeconds(EnvironmentVariables.ProviderTokenTtl, TimeSpan.FromDays(30)),
+            OidcIssuer = Value(EnvironmentVariables.OidcIssuer) is null ? null : ReadUri(EnvironmentVariables.OidcIssuer, defaults.Issuer),
+            OidcClientId = Value(EnvironmentVariables.OidcClientId),
             Warnings = warnings,
         };
     }

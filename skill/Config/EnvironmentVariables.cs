@@ -11,4 +11,11 @@ internal static class EnvironmentVariables
     public const string Home = "XAI_GROK_HOME";
     public const string ModelsCacheTtl = "XAI_MODELS_CACHE_TTL";
     public const string EarlyInvalidation = "GROK_AUTH_EARLY_INVALIDATION_SECS";
+    public const string ApiKey = "XAI_API_KEY";
+    public const string ProviderCommand = "GROK_AUTH_PROVIDER_COMMAND";
+    public const string ProviderLabel = "GROK_AUTH_PROVIDER_LABEL";
+    public const string ProviderTokenTtl = "GROK_AUTH_TOKEN_TTL";
+    public const string ProviderExpired = "GROK_AUTH_EXPIRED";
+    public const string OidcIssuer = "GROK_OIDC_ISSUER";
+    public const string OidcClientId = "GROK_OIDC_CLIENT_ID";
 }

@@ -30,6 +30,27 @@ public sealed record OnboardingOptions
     /// <summary>How long a process waits for another one's hold on the credential lock.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>A pay-per-token key, used when no session token is active (<c>XAI_API_KEY</c>).</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>An external auth provider command, run with <c>sh -c</c> (<c>GROK_AUTH_PROVIDER_COMMAND</c>).</summary>
+    public string? ProviderCommand { get; init; }
+
+    /// <summary>A display name for the provider (<c>GROK_AUTH_PROVIDER_LABEL</c>).</summary>
+    public string? ProviderLabel { get; init; }
+
+    /// <summary>Lifetime of a provider token that states none (<c>GROK_AUTH_TOKEN_TTL</c>, seconds).</summary>
+    public TimeSpan? ProviderTokenTtl { get; init; }
+
+    /// <summary>How long the provider may run before it is killed with its whole process group.</summary>
+    public TimeSpan ProviderTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>An enterprise OIDC issuer (<c>GROK_OIDC_ISSUER</c>); with <see cref="OidcClientId"/> it enables <c>login --oidc</c>.</summary>
+    public Uri? OidcIssuer { get; init; }
+
+    /// <summary>The public client registered at the enterprise IdP (<c>GROK_OIDC_CLIENT_ID</c>).</summary>
+    public string? OidcClientId { get; init; }
+
     /// <summary>Problems found while reading the environment (a value that does not parse); the default was used.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

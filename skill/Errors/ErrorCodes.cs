@@ -21,4 +21,5 @@ internal static class ErrorCodes
     public const string ModelUnavailable = "model_unavailable";
     public const string InvalidRequest = "invalid_request";
     public const string StreamInterrupted = "stream_interrupted";
+    public const string ApiKeyRejected = "api_key_rejected";
 }

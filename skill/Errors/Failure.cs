@@ -12,6 +12,12 @@ internal sealed record Failure(string Code, string Detail, string? Hint = null)
     /// <summary>The OAuth error code the server sent, when the failure came from an OAuth endpoint.</summary>
     public string? ServerError { get; init; }
 
+    /// <summary>The sign-in link an external auth provider printed, when it did.</summary>
+    public string? SignInUrl { get; init; }
+
+    /// <summary>What an external auth provider printed on stderr, for the person.</summary>
+    public IReadOnlyList<string>? ProviderMessages { get; init; }
+
     /// <summary>For <c>model_unavailable</c>: the chat models the subscription does include.</summary>
     public IReadOnlyList<string>? AvailableModels { get; init; }
 }

@@ -5,12 +5,13 @@ namespace XaiGrok.Onboarding.Http;
 /// <summary>Turns a classified API refusal into the result's error code, detail and hint.</summary>
 internal static class ApiFailures
 {
-    public static Failure From(HttpReply reply, string what, string? bearerToHide)
+    public static Failure From(HttpReply reply, string what, string? bearerToHide, bool bearerIsApiKey = false)
     {
         var (code, message) = ApiErrorClassifier.ReadBody(reply, bearerToHide);
         var said = message is null ? "" : $": {message}";
         return ApiErrorClassifier.Classify(reply.StatusCode, code, message) switch
         {
+            ApiErrorKind.CredentialsExpired when bearerIsApiKey => new Failure(ErrorCodes.ApiKeyRejected, $"{what} was refused: xAI rejected the API key (HTTP {reply.StatusCode}).", "Check XAI_API_KEY, or the per-model key in config.json; keys come from https://console.x.ai."),
             ApiErrorKind.CredentialsExpired => new Failure(ErrorCodes.ReauthRequired, $"{what} was refused: the session token is expired or revoked (HTTP {reply.StatusCode}).", Hints.LoginAgain),
             ApiErrorKind.Forbidden => new Failure(ErrorCodes.Forbidden, $"{what} was refused (HTTP 403{said}).", Hints.Forbidden),
             ApiErrorKind.RateLimited => RateLimited(reply, what),

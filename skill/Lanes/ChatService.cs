@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Models;
@@ -14,7 +15,7 @@ namespace XaiGrok.Onboarding.Lanes;
 /// is refreshed once and the call retried once; a multi-agent model refused on chat completions fails over once to
 /// the Responses API; every other refusal is classified once, by <see cref="ApiErrorClassifier"/>.
 /// </summary>
-internal sealed class ChatService(SessionManager session, ModelService models, ModelSelection selection, Func<HttpSender> http, Uri apiBase, TimeProvider clock, HttpLimits limits)
+internal sealed class ChatService(SessionManager session, BearerResolver bearers, ModelService models, ModelSelection selection, Func<HttpSender> http, Uri apiBase, TimeProvider clock, HttpLimits limits)
 {
     private static readonly string[] Roles = ["system", "developer", "user", "assistant"];
 
@@ -148,13 +149,13 @@ internal sealed class ChatService(SessionManager session, ModelService models, M
 
     private async Task<Outcome<ChatExchange>> ExchangeAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var usable = await session.GetUsableAsync(cancellationToken).ConfigureAwait(false);
-        if (!usable.IsSuccess)
+        var resolved = await bearers.ResolveAsync(request.UpstreamModel, cancellationToken).ConfigureAwait(false);
+        if (!resolved.IsSuccess)
         {
-            return usable.Failure;
+            return resolved.Failure;
         }
 
-        var credential = usable.Value;
+        var current = resolved.Value;
         var lane = request.Lane;
         var refreshed = false;
         var failedOver = false;
@@ -162,7 +163,7 @@ internal sealed class ChatService(SessionManager session, ModelService models, M
         {
             var body = ChatRequestBodies.For(request, lane);
             var url = new Uri(apiBase.AbsoluteUri.TrimEnd('/') + (lane == Lane.Responses ? "/responses" : "/chat/completions"));
-            var bearer = credential.AccessToken;
+            var bearer = current.Token;
             var sent = await http().SendAsync(
                 () =>
                 {
@@ -192,7 +193,7 @@ internal sealed class ChatService(SessionManager session, ModelService models, M
 
             switch (ApiErrorClassifier.Classify(reply))
             {
-                case ApiErrorKind.CredentialsExpired when !refreshed:
+                case ApiErrorKind.CredentialsExpired when !refreshed && current.Session is { } credential:
                     refreshed = true;
                     var renewed = await session.RefreshAsync(credential, force: true, cancellationToken).ConfigureAwait(false);
                     if (!renewed.IsSuccess)
@@ -200,7 +201,7 @@ internal sealed class ChatService(SessionManager session, ModelService models, M
                         return renewed.Failure;
                     }
 
-                    credential = renewed.Value;
+                    current = new Bearer(renewed.Value.AccessToken, renewed.Value.Source, renewed.Value);
                     continue;
                 case ApiErrorKind.WrongLane when lane == Lane.ChatCompletions && !failedOver:
                     failedOver = true;
@@ -209,7 +210,7 @@ internal sealed class ChatService(SessionManager session, ModelService models, M
                 case ApiErrorKind.NotFound:
                     return new Failure(ErrorCodes.ModelUnavailable, $"xAI does not offer {request.PublicModelId} to this account (HTTP 404).", "Pick one of the models from the models call.");
                 default:
-                    return ApiFailures.From(reply, $"the chat call to {request.PublicModelId}", bearer);
+                    return ApiFailures.From(reply, $"the chat call to {request.PublicModelId}", bearer, current.IsApiKey);
             }
         }
     }
@@ -218,7 +219,7 @@ internal sealed class ChatService(SessionManager session, ModelService models, M
     private Lane LaneFor(string upstream)
     {
         var stored = session.Store.Read().Credential;
-        var known = stored is null ? null : models.Known(stored)?.Chat.FirstOrDefault(model => model.UpstreamId == upstream);
+        var known = stored is null ? null : models.Known(new Bearer(stored.AccessToken, stored.Source, stored))?.Chat.FirstOrDefault(model => model.UpstreamId == upstream);
         return known?.Lane == LaneRouter.Name(Lane.Responses) ? Lane.Responses
             : known is not null ? Lane.ChatCompletions
             : LaneRouter.LaneFor(upstream);

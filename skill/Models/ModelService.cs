@@ -10,20 +10,20 @@ namespace XaiGrok.Onboarding.Models;
 /// process at a time (others wait on the lock and then read what it stored). A 401, or a 403 that says the token is
 /// bad, refreshes once and retries once.
 /// </summary>
-internal sealed class ModelService(SessionManager session, Func<ModelsClient> client, ModelCache cache, StatePaths paths, Uri apiBase, TimeProvider clock, TimeSpan lockTimeout)
+internal sealed class ModelService(SessionManager session, BearerResolver bearers, Func<ModelsClient> client, ModelCache cache, StatePaths paths, Uri apiBase, TimeProvider clock, TimeSpan lockTimeout)
 {
-    /// <summary>Cached models for the stored account, without any network request; null when unknown.</summary>
-    public ModelList? Known(Credential credential) => cache.TryGet(ModelCache.KeyFor(apiBase, credential.AccountKey));
+    /// <summary>Cached models for the account behind <paramref name="bearer"/>, without any network request; null when unknown.</summary>
+    public ModelList? Known(Bearer bearer) => cache.TryGet(ModelCache.KeyFor(apiBase, bearer.AccountKey));
 
     public async Task<Outcome<ModelsView>> GetAsync(bool force, CancellationToken cancellationToken)
     {
-        var usable = await session.GetUsableAsync(cancellationToken).ConfigureAwait(false);
-        return usable.IsSuccess ? await GetAsync(usable.Value, force, cancellationToken).ConfigureAwait(false) : usable.Failure;
+        var bearer = await bearers.ResolveAsync(upstreamModel: null, cancellationToken).ConfigureAwait(false);
+        return bearer.IsSuccess ? await GetAsync(bearer.Value, force, cancellationToken).ConfigureAwait(false) : bearer.Failure;
     }
 
-    public async Task<Outcome<ModelsView>> GetAsync(Credential credential, bool force, CancellationToken cancellationToken)
+    public async Task<Outcome<ModelsView>> GetAsync(Bearer bearer, bool force, CancellationToken cancellationToken)
     {
-        var key = ModelCache.KeyFor(apiBase, credential.AccountKey);
+        var key = ModelCache.KeyFor(apiBase, bearer.AccountKey);
         if (!force && cache.TryGet(key) is { } cached)
         {
             return new ModelsView(cached, Cached: true);
@@ -35,8 +35,8 @@ internal sealed class ModelService(SessionManager session, Func<ModelsClient> cl
             return new ModelsView(storedMeanwhile, Cached: true);
         }
 
-        var fetch = await client().FetchAsync(apiBase, credential.AccessToken, cancellationToken).ConfigureAwait(false);
-        if (fetch.CredentialsExpired)
+        var fetch = await client().FetchAsync(apiBase, bearer.Token, bearer.IsApiKey, cancellationToken).ConfigureAwait(false);
+        if (fetch.CredentialsExpired && bearer.Session is { } credential)
         {
             var refreshed = await session.RefreshAsync(credential, force: true, cancellationToken).ConfigureAwait(false);
             if (!refreshed.IsSuccess)
@@ -44,7 +44,7 @@ internal sealed class ModelService(SessionManager session, Func<ModelsClient> cl
                 return refreshed.Failure;
             }
 
-            fetch = await client().FetchAsync(apiBase, refreshed.Value.AccessToken, cancellationToken).ConfigureAwait(false);
+            fetch = await client().FetchAsync(apiBase, refreshed.Value.AccessToken, bearerIsApiKey: false, cancellationToken).ConfigureAwait(false);
         }
 
         if (fetch.UpstreamIds is not { } ids)

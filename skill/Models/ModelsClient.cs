@@ -11,7 +11,7 @@ internal sealed class ModelsClient(HttpSender http)
 {
     private const int MaxModels = 2000;
 
-    public async Task<ModelsFetch> FetchAsync(Uri apiBase, string bearer, CancellationToken cancellationToken)
+    public async Task<ModelsFetch> FetchAsync(Uri apiBase, string bearer, bool bearerIsApiKey, CancellationToken cancellationToken)
     {
         var url = new Uri(apiBase.AbsoluteUri.TrimEnd('/') + "/models");
         var sent = await http.SendAsync(
@@ -32,7 +32,7 @@ internal sealed class ModelsClient(HttpSender http)
         if (!reply.IsSuccess)
         {
             var expired = ApiErrorClassifier.Classify(reply) == ApiErrorKind.CredentialsExpired;
-            return new ModelsFetch(null, ApiFailures.From(reply, "the model list", bearer), expired);
+            return new ModelsFetch(null, ApiFailures.From(reply, "the model list", bearer, bearerIsApiKey), expired);
         }
 
         return Read(reply);

@@ -5,6 +5,7 @@ using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Lanes;
 using XaiGrok.Onboarding.Models;
+using XaiGrok.Onboarding.Provider;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.SignIn;
 using XaiGrok.Onboarding.Storage;
@@ -22,7 +23,7 @@ internal sealed class OnboardingRuntime : IDisposable
     private readonly Lazy<HttpSender> http;
     private readonly MemoryCache memory = new(new MemoryCacheOptions());
 
-    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null)
+    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null)
     {
         Options = options;
         Clock = clock;
@@ -39,14 +40,16 @@ internal sealed class OnboardingRuntime : IDisposable
         var flows = new PendingFlowStore(Paths);
         var modelCache = new ModelCache(Paths, memory, clock, options.ModelsCacheTtl);
 
-        Session = new SessionManager(store, () => tokens.Value, clock, options.EarlyRefresh);
-        Models = new ModelService(Session, () => modelsClient.Value, modelCache, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
+        Provider = new ExternalProviderSource(options, clock);
+        Session = new SessionManager(store, () => tokens.Value, clock, options.EarlyRefresh, Provider);
+        Bearers = new BearerResolver(Session, new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable), options.ApiKey);
+        Models = new ModelService(Session, Bearers, () => modelsClient.Value, modelCache, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
         SignIn = new SignInService(options, Paths, () => discovery.Value, () => deviceAuthorization.Value, new DeviceTokenPoller(() => tokens.Value, clock), flows, Session, Models, clock);
-        Status = new StatusService(Session, flows, Models, new ModelSelection(Paths), clock);
+        Status = new StatusService(Session, flows, Models, new ModelSelection(Paths), options.ApiKey, clock);
         Logout = new LogoutService(store, flows, modelCache, Paths, () => http.Value, clock, options.LockTimeout);
         Selection = new ModelSelection(Paths);
         ModelChoice = new ModelSelectionService(Models, Selection);
-        Chat = new ChatService(Session, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits);
+        Chat = new ChatService(Session, Bearers, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits);
     }
 
     public OnboardingOptions Options { get; }
@@ -56,6 +59,10 @@ internal sealed class OnboardingRuntime : IDisposable
     public StatePaths Paths { get; }
 
     public SessionManager Session { get; }
+
+    public ExternalProviderSource Provider { get; }
+
+    public BearerResolver Bearers { get; }
 
     public ModelService Models { get; }
 

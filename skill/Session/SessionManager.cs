@@ -2,6 +2,7 @@ using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Protocol;
+using XaiGrok.Onboarding.Provider;
 using XaiGrok.Onboarding.Tiers;
 using XaiGrok.Onboarding.Tokens;
 using Parameters = XaiGrok.Onboarding.Protocol.OAuthConstants.Parameters;
@@ -14,9 +15,12 @@ namespace XaiGrok.Onboarding.Session;
 /// refreshed is adopted instead of spending the refresh token twice; the new pair is written before anyone uses it;
 /// a refresh whose answer was lost is never resent.
 /// </summary>
-internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointClient> tokens, TimeProvider clock, TimeSpan earlyRefresh)
+internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointClient> tokens, TimeProvider clock, TimeSpan earlyRefresh, ExternalProviderSource? provider = null)
 {
     private readonly SemaphoreSlim gate = new(1, 1);
+
+    /// <summary>Why the external provider was skipped on the last call that tried it (for <c>status</c>).</summary>
+    public Failure? LastProviderSkip { get; private set; }
 
     public CredentialStore Store => store;
 
@@ -24,6 +28,23 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
     public async Task<Outcome<Credential>> GetUsableAsync(CancellationToken cancellationToken)
     {
         var read = await store.ReadOrQuarantineAsync(cancellationToken).ConfigureAwait(false);
+        if (provider is { IsConfigured: true } && NeedsProvider(read.Credential, clock.GetUtcNow()))
+        {
+            // The external provider is the first source of the session token (GROK-CLI-AUTH.md, precedence).
+            var filled = await FillFromProviderAsync(read.Credential, cancellationToken).ConfigureAwait(false);
+            if (filled.IsSuccess)
+            {
+                return filled;
+            }
+
+            LastProviderSkip = filled.Failure;
+            read = store.Read();
+            if (read.Credential is null)
+            {
+                return filled.Failure;
+            }
+        }
+
         if (read.Credential is not { } credential)
         {
             return NotConnected(read.Problem);
@@ -78,6 +99,18 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
                 return current;
             }
 
+            if (current.Source == CredentialSources.ExternalProvider && provider is { IsConfigured: true })
+            {
+                // A provider token is renewed by running the provider again, told that the token expired.
+                var renewed = await provider.FetchAsync(expired: true, cancellationToken).ConfigureAwait(false);
+                if (renewed.IsSuccess)
+                {
+                    store.Write(renewed.Value);
+                }
+
+                return renewed;
+            }
+
             if (current.RefreshToken is null || current.TokenEndpoint is null || current.ClientId is null
                 || !Uri.TryCreate(current.TokenEndpoint, UriKind.Absolute, out var endpoint))
             {
@@ -94,6 +127,41 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
             ];
             var answer = await tokens().RequestAsync(endpoint, form, RequestKind.RetryOnlyOnServerAnswer, cancellationToken).ConfigureAwait(false);
             return Settle(current, answer);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static bool NeedsProvider(Credential? stored, DateTimeOffset now) =>
+        stored is null
+        || stored.NeedsReauth
+        || (stored.Source == CredentialSources.ExternalProvider && now >= stored.ExpiresAt)
+        || (stored.IsExpired(now) && stored.RefreshToken is null);
+
+    /// <summary>Runs the provider once across threads and processes; a token a sibling just got is adopted.</summary>
+    private async Task<Outcome<Credential>> FillFromProviderAsync(Credential? seen, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var held = await store.LockAsync(cancellationToken).ConfigureAwait(false);
+            var current = store.Read().Credential;
+            var now = clock.GetUtcNow();
+            if (current is not null && !NeedsProvider(current, now) && !string.Equals(current.AccessToken, seen?.AccessToken, StringComparison.Ordinal))
+            {
+                return current;
+            }
+
+            var fetched = await provider!.FetchAsync(expired: current?.Source == CredentialSources.ExternalProvider, cancellationToken).ConfigureAwait(false);
+            if (fetched.IsSuccess)
+            {
+                store.Write(fetched.Value);
+                LastProviderSkip = null;
+            }
+
+            return fetched;
         }
         finally
         {

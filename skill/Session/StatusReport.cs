@@ -13,4 +13,13 @@ internal sealed record StatusReport(Credential? Usable, Credential? Stored, IRea
 {
     /// <summary>The model chosen with use-model (upstream id), when one was.</summary>
     public string? SelectedModel { get; init; }
+
+    /// <summary>True when no session token is active and <c>XAI_API_KEY</c> serves the calls instead.</summary>
+    public bool ApiKeyActive { get; init; }
+
+    /// <summary>Why higher sources were not used (e.g. "external auth provider was skipped: it exited 1").</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = [];
+
+    /// <summary>The sign-in link an external provider printed, when it asked for one.</summary>
+    public string? SignInUrl { get; init; }
 }

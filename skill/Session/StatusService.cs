@@ -1,26 +1,51 @@
+using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.DeviceGrant;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Models;
 
 namespace XaiGrok.Onboarding.Session;
 
-/// <summary>Local state only: no request unless the token is inside its early-refresh window.</summary>
-internal sealed class StatusService(SessionManager session, PendingFlowStore flows, ModelService models, ModelSelection selection, TimeProvider clock)
+/// <summary>
+/// Local state only: no request unless the token is inside its early-refresh window (or the external provider has to
+/// fill the session). Says which source is active and why the higher ones were skipped.
+/// </summary>
+internal sealed class StatusService(SessionManager session, PendingFlowStore flows, ModelService models, ModelSelection selection, string? apiKey, TimeProvider clock)
 {
     public async Task<StatusReport> GetAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var pending = flows.All().Where(flow => flow.ExpiresAt > now).ToArray();
         var usable = await session.GetUsableAsync(cancellationToken).ConfigureAwait(false);
+        var skipped = new List<string>();
+        if (session.LastProviderSkip is { } providerSkip && !usable.IsSuccess)
+        {
+            skipped.Add(providerSkip.Detail);
+        }
+
         if (usable.IsSuccess)
         {
-            return new StatusReport(usable.Value, usable.Value, pending, models.Known(usable.Value), null) { SelectedModel = selection.Selected() };
+            var bearer = new Bearer(usable.Value.AccessToken, usable.Value.Source, usable.Value);
+            return new StatusReport(usable.Value, usable.Value, pending, models.Known(bearer), null) { SelectedModel = selection.Selected() };
         }
 
         var stored = session.Store.Read().Credential;
-        var problem = usable.Failure.Code == ErrorCodes.NotConnected && stored is null && !File.Exists(session.Store.Paths.CredentialFile + Storage.StatePaths.CorruptSuffix)
-            ? null
-            : usable.Failure;
-        return new StatusReport(null, stored, pending, null, problem) { SelectedModel = selection.Selected() };
+        var noSessionAtAll = usable.Failure.Code == ErrorCodes.NotConnected && stored is null && !File.Exists(session.Store.Paths.CredentialFile + Storage.StatePaths.CorruptSuffix);
+        if (apiKey is not null)
+        {
+            skipped.Add(noSessionAtAll ? "no session token is stored" : $"the session token is not usable ({usable.Failure.Detail.TrimEnd('.')})");
+            return new StatusReport(null, null, pending, models.Known(new Bearer(apiKey, CredentialSources.ApiKey, null)), null)
+            {
+                SelectedModel = selection.Selected(),
+                ApiKeyActive = true,
+                Skipped = skipped,
+            };
+        }
+
+        return new StatusReport(null, stored, pending, null, noSessionAtAll && skipped.Count == 0 ? null : usable.Failure)
+        {
+            SelectedModel = selection.Selected(),
+            Skipped = skipped,
+            SignInUrl = usable.Failure.SignInUrl ?? session.LastProviderSkip?.SignInUrl,
+        };
     }
 }

@@ -167,7 +167,7 @@ internal sealed class SignInService(
             flows.RemoveAll();
         }
 
-        var list = await models.GetAsync(credential, force: true, cancellationToken).ConfigureAwait(false);
+        var list = await models.GetAsync(new Bearer(credential.AccessToken, credential.Source, credential), force: true, cancellationToken).ConfigureAwait(false);
         return new PollResult
         {
             Connected = true,

@@ -11,4 +11,5 @@ namespace XaiGrok.Onboarding.Storage;
 [JsonSerializable(typeof(PendingFlowFile))]
 [JsonSerializable(typeof(ModelCacheFile))]
 [JsonSerializable(typeof(SettingsFile))]
+[JsonSerializable(typeof(ModelKeysFile))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

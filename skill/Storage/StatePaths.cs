@@ -20,6 +20,9 @@ internal sealed record StatePaths(string Home)
     /// <summary>Taken to fetch the model list on a cold cache, so that a crowd of processes fetches it once.</summary>
     public string ModelCacheLock => Path.Combine(Home, "models.lock");
 
+    /// <summary>Per-model keys (<c>{"models": {"id": {"api_key"|"env_key": ...}}}</c>).</summary>
+    public string ConfigFile => Path.Combine(Home, "config.json");
+
     /// <summary>The person's choices (the selected model).</summary>
     public string SettingsFile => Path.Combine(Home, "settings.json");
 
