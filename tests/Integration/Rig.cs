@@ -59,14 +59,14 @@ internal sealed class Rig : IAsyncDisposable
         return new Rig(rigHome, emulator, clock, configure?.Invoke(options) ?? options);
     }
 
-    public GrokOnboarding NewModule(OnboardingOptions? options = null)
+    public GrokOnboarding NewModule(OnboardingOptions? options = null, Func<string, string?>? environment = null)
     {
-        var module = new GrokOnboarding(new OnboardingRuntime(options ?? Options, Clock));
+        var module = new GrokOnboarding(new OnboardingRuntime(options ?? Options, Clock, environment: environment ?? (_ => null)));
         modules.Add(module);
         return module;
     }
 
-    internal OnboardingRuntime NewRuntime() => new(Options, Clock);
+    internal OnboardingRuntime NewRuntime() => new(Options, Clock, environment: _ => null);
 
     /// <summary>Runs start, approves with <paramref name="tier"/>, moves the clock past the interval and polls.</summary>
     public async Task<SkillResult> ConnectAsync(GrokOnboarding module, int tier = 5)
