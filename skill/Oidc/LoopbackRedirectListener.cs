@@ -1,0 +1,218 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using XaiGrok.Onboarding.Errors;
+
+namespace XaiGrok.Onboarding.Oidc;
+
+/// <summary>
+/// The loopback redirect of RFC 8252 §7.3: listens on 127.0.0.1 at a free port the system picks, waits for the one
+/// redirect to <c>/callback</c> that carries the expected <c>state</c>, shows a short page, and closes. A plain
+/// <see cref="TcpListener"/> with a request-line parser: it needs no URL ACLs and no HTTP stack of its own.
+/// Requests are served concurrently, because browsers open spare connections they may never use.
+/// </summary>
+internal sealed class LoopbackRedirectListener : IAsyncDisposable
+{
+    /// <summary>Wrong-state redirects tolerated before the sign-in is stopped (each may be a forged request).</summary>
+    public const int MaxRejectedAttempts = 3;
+
+    private const int MaxHeadBytes = 8 * 1024;
+    private const int MaxOpenConnections = 8;
+    private static readonly TimeSpan ConnectionTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly TcpListener listener;
+    private readonly byte[] expectedState;
+    private readonly TimeProvider clock;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly TaskCompletionSource<Outcome<string>> result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task acceptLoop;
+    private int finished;
+    private int completed;
+    private int rejected;
+    private int open;
+
+    private LoopbackRedirectListener(TcpListener listener, string expectedState, TimeProvider clock)
+    {
+        this.listener = listener;
+        this.expectedState = Encoding.UTF8.GetBytes(expectedState);
+        this.clock = clock;
+        RedirectUri = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}{OidcConstants.CallbackPath}");
+        acceptLoop = AcceptLoopAsync();
+    }
+
+    /// <summary><c>http://127.0.0.1:{port}/callback</c>: an IP literal, not <c>localhost</c>, as §8.3 advises.</summary>
+    public Uri RedirectUri { get; }
+
+    public int RejectedAttempts => Volatile.Read(ref rejected);
+
+    public static LoopbackRedirectListener Start(string expectedState, TimeProvider clock)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return new LoopbackRedirectListener(listener, expectedState, clock);
+    }
+
+    /// <summary>The authorization code, or why there is none. The caller's cancellation throws.</summary>
+    public async Task<Outcome<string>> WaitForCodeAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await result.Task.WaitAsync(timeout, clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Complete(OidcFailures.TimedOut(timeout));
+            return await result.Task.ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Complete(OidcFailures.Closed());
+        await acceptLoop.ConfigureAwait(false);
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await listener.AcceptTcpClientAsync(stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            if (Interlocked.Increment(ref open) > MaxOpenConnections)
+            {
+                Interlocked.Decrement(ref open);
+                client.Dispose();
+                continue;
+            }
+
+            _ = ServeAsync(client);
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        try
+        {
+            using var owned = client;
+            using var timeout = new CancellationTokenSource(ConnectionTimeout, clock);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping.Token);
+            var stream = client.GetStream();
+            var head = await ReadHeadAsync(stream, linked.Token).ConfigureAwait(false);
+            var answer = Decide(head is null ? null : CallbackRequest.TryParse(head));
+            try
+            {
+                await stream.WriteAsync(CallbackPage.Render(answer.Status, answer.Message), linked.Token).ConfigureAwait(false);
+                client.Client.Shutdown(SocketShutdown.Send);
+            }
+            finally
+            {
+                // The code counts even when the browser went away before reading the page.
+                if (answer.Final is { } final)
+                {
+                    Complete(final);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            Interlocked.Decrement(ref open);
+        }
+    }
+
+    private CallbackAnswer Decide(CallbackRequest? request)
+    {
+        if (request is null)
+        {
+            return new CallbackAnswer(400, "This is not a request the sign-in understands.");
+        }
+
+        if (request.Method != "GET")
+        {
+            return new CallbackAnswer(405, "Only GET is answered here.");
+        }
+
+        if (request.Path != OidcConstants.CallbackPath)
+        {
+            return new CallbackAnswer(404, "Nothing here.");
+        }
+
+        if (request.HasRepeatedParameter || !IsExpectedState(request.Parameter(OidcConstants.Parameters.State)))
+        {
+            var count = Interlocked.Increment(ref rejected);
+            return count >= MaxRejectedAttempts && Claim()
+                ? new CallbackAnswer(400, "This sign-in was stopped: too many redirects that belong to no sign-in in progress.", OidcFailures.TooManyWrongStates(count))
+                : new CallbackAnswer(400, "This redirect does not belong to the sign-in in progress; it was ignored.");
+        }
+
+        if (!Claim())
+        {
+            return new CallbackAnswer(400, "This sign-in is already finished.");
+        }
+
+        if (request.Parameter(OidcConstants.Parameters.Error) is { } error)
+        {
+            var code = IsErrorCode(error) ? error : "an invalid error code";
+            return new CallbackAnswer(400, $"The sign-in did not succeed ({code}). You can close this window.", OidcFailures.Refused(code, request.Parameter(OidcConstants.Parameters.ErrorDescription)));
+        }
+
+        return request.Parameter(OidcConstants.Parameters.Code) is { } authorizationCode
+            ? new CallbackAnswer(200, CallbackPage.Success, authorizationCode)
+            : new CallbackAnswer(400, "The sign-in did not succeed. You can close this window.", OidcFailures.NoCode());
+    }
+
+    private bool IsExpectedState(string? state) =>
+        state is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(state), expectedState);
+
+    private bool Claim() => Interlocked.CompareExchange(ref finished, 1, 0) == 0;
+
+    // The first outcome wins; the listening socket closes at once, so a replayed redirect finds nobody listening.
+    private void Complete(Outcome<string> outcome)
+    {
+        Volatile.Write(ref finished, 1);
+        if (Interlocked.Exchange(ref completed, 1) == 0)
+        {
+            // Closed before the result is published, so whoever sees the result finds the port already shut.
+            stopping.Cancel();
+            listener.Stop();
+            result.TrySetResult(outcome);
+        }
+    }
+
+    private static async Task<byte[]?> ReadHeadAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxHeadBytes];
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return null;
+            }
+
+            length += read;
+            if (buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8) >= 0)
+            {
+                return buffer[..length];
+            }
+        }
+
+        return null;
+    }
+
+    // RFC 6749 §4.1.2.1: error codes are printable ASCII without '"' and '\'.
+    private static bool IsErrorCode(string error) =>
+        error.Length <= 64 && error.All(c => c is >= ' ' and <= '~' and not '"' and not '\\');
+}

@@ -1,0 +1,69 @@
+using XaiGrok.Onboarding.Errors;
+
+namespace XaiGrok.Onboarding.Oidc;
+
+/// <summary>
+/// The failures of a customer-SSO sign-in, with hints that point at the company's identity provider, not at xAI.
+/// Details name parameters and claims, never their values.
+/// </summary>
+internal static class OidcFailures
+{
+    public const string IssuerHint = "Check the OIDC issuer setting (GROK_OIDC_ISSUER): it must be the identity provider's issuer URL, over https.";
+
+    private const string SignInAgain = "Run the sign-in again and finish it in the browser.";
+
+    private const string CheckClient =
+        "Check the OIDC client id (GROK_OIDC_CLIENT_ID) and that the identity provider lists http://127.0.0.1/callback " +
+        "as a redirect URI of that public client.";
+
+    public static Failure InvalidSetting(string detail) => new(ErrorCodes.InvalidConfiguration, detail, IssuerHint);
+
+    public static Failure IncompleteDiscovery(string field) =>
+        new(ErrorCodes.InvalidResponse, $"the identity provider's discovery document has no {field}, which the browser sign-in needs.", IssuerHint);
+
+    public static Failure BrowserNotOpened() =>
+        new(ErrorCodes.InternalError, "the sign-in page could not be opened in a browser.", "Open a browser on this machine, or use another sign-in method.");
+
+    public static Failure TimedOut(TimeSpan waited) =>
+        new(ErrorCodes.Expired, $"the browser sign-in was not finished within {(int)waited.TotalMinutes} minutes.", SignInAgain);
+
+    public static Failure Closed() => new(ErrorCodes.InternalError, "the sign-in listener was closed before a redirect arrived.");
+
+    /// <summary>The identity provider redirected back with an <c>error</c> (RFC 6749 §4.1.2.1).</summary>
+    public static Failure Refused(string error, string? description) =>
+        new(ErrorCodes.OAuthError, $"the identity provider ended the sign-in with {error}{Describe(description)}.", error == "access_denied"
+            ? "The sign-in was cancelled or refused at the identity provider; sign in again, or ask its administrator for access to this app."
+            : CheckClient)
+        { ServerError = error };
+
+    public static Failure TooManyWrongStates(int count) =>
+        new(ErrorCodes.OAuthError, $"the sign-in was stopped after {count} redirects that belonged to no sign-in in progress (wrong state).", SignInAgain);
+
+    public static Failure NoCode() =>
+        new(ErrorCodes.InvalidResponse, "the identity provider redirected back with neither a code nor an error.", SignInAgain);
+
+    public static Failure CodeRefused(string error, string? description) =>
+        new(ErrorCodes.OAuthError, $"the identity provider's token endpoint refused the authorization code ({error}{Describe(description)}).", CheckClient)
+        { ServerError = error };
+
+    public static Failure NoIdToken() =>
+        new(ErrorCodes.InvalidResponse, "the token answer has no id_token although the openid scope was asked for.", CheckClient);
+
+    public static Failure Keys(string detail) =>
+        new(ErrorCodes.InvalidResponse, $"the identity provider's signing keys (jwks_uri) are not usable: {detail}", IssuerHint);
+
+    public static Failure IdToken(string detail) =>
+        new(ErrorCodes.InvalidResponse, $"the id_token was rejected: {detail}", "Check the OIDC issuer and client id settings and this machine's clock, then sign in again.");
+
+    // An identity provider's description is shown cut short and without control characters; it is not ours to trust.
+    private static string Describe(string? description)
+    {
+        if (description is null)
+        {
+            return string.Empty;
+        }
+
+        var printable = new string([.. description.Where(c => !char.IsControl(c)).Take(200)]);
+        return printable.Length == 0 ? string.Empty : $": {printable}";
+    }
+}

@@ -1,0 +1,128 @@
+using XaiGrok.Onboarding.Discovery;
+using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Http;
+using XaiGrok.Onboarding.Protocol;
+using XaiGrok.Onboarding.Tokens;
+using Names = XaiGrok.Onboarding.Oidc.OidcConstants.Parameters;
+
+namespace XaiGrok.Onboarding.Oidc;
+
+/// <summary>
+/// Signs a person in at their company's identity provider: the authorization code grant with PKCE for native apps
+/// (RFC 8252), a loopback redirect, and a validated id_token. Stores nothing: the caller keeps the tokens.
+/// Only the caller's cancellation escapes as an exception; everything else is a <see cref="Failure"/>.
+/// </summary>
+internal sealed class OidcLoginService(Func<DiscoveryClient> discovery, Func<TokenEndpointClient> tokens, Func<HttpSender> http, TimeProvider clock)
+{
+    private readonly IdTokenValidator validator = new(clock);
+
+    /// <summary>Runs the whole sign-in; <paramref name="openBrowser"/> shows the authorization URL (opens a browser or prints it).</summary>
+    public async Task<Outcome<OidcLoginResult>> LoginAsync(OidcLoginRequest request, Func<Uri, Task> openBrowser, CancellationToken cancellationToken)
+    {
+        if (Check(request) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var found = await discovery().GetAsync(request.Issuer, cancellationToken).ConfigureAwait(false);
+        if (!found.IsSuccess)
+        {
+            // The discovery client's own hint names the xAI issuer variable.
+            return found.Failure.Code is ErrorCodes.InvalidConfiguration or ErrorCodes.InvalidResponse ? found.Failure with { Hint = OidcFailures.IssuerHint } : found.Failure;
+        }
+
+        var document = found.Value;
+        if (document.AuthorizationEndpoint is not { } authorize)
+        {
+            return OidcFailures.IncompleteDiscovery(OAuthConstants.Discovery.AuthorizationEndpoint);
+        }
+
+        if (document.JwksUri is not { } jwks)
+        {
+            return OidcFailures.IncompleteDiscovery(OAuthConstants.Discovery.JwksUri);
+        }
+
+        var verifier = Pkce.NewVerifier();
+        var nonce = Pkce.NewNonce();
+        var code = await AuthorizeAsync(request, authorize, verifier, nonce, openBrowser, cancellationToken).ConfigureAwait(false);
+        if (!code.IsSuccess)
+        {
+            return code.Failure;
+        }
+
+        var issued = await RedeemAsync(request, document.TokenEndpoint, code.Value.Code, code.Value.RedirectUri, verifier, cancellationToken).ConfigureAwait(false);
+        if (!issued.IsSuccess)
+        {
+            return issued.Failure;
+        }
+
+        if (issued.Value.IdToken is not { } idToken)
+        {
+            return request.AsksForIdToken ? OidcFailures.NoIdToken() : new OidcLoginResult(issued.Value, null, null);
+        }
+
+        var keys = await new JwksClient(http()).GetSigningKeysAsync(request.Issuer, jwks, cancellationToken).ConfigureAwait(false);
+        if (!keys.IsSuccess)
+        {
+            return keys.Failure;
+        }
+
+        var claims = await validator.ValidateAsync(idToken, request.Issuer, request.ClientId, nonce, keys.Value).ConfigureAwait(false);
+        return claims.IsSuccess ? new OidcLoginResult(issued.Value, claims.Value.Subject, claims.Value.Email) : claims.Failure;
+    }
+
+    private async Task<Outcome<(string Code, Uri RedirectUri)>> AuthorizeAsync(
+        OidcLoginRequest request, Uri authorize, string verifier, string nonce, Func<Uri, Task> openBrowser, CancellationToken cancellationToken)
+    {
+        var state = Pkce.NewState();
+        await using var listener = LoopbackRedirectListener.Start(state, clock);
+        var url = AuthorizationUrl.Build(authorize, request, listener.RedirectUri, state, nonce, Pkce.ChallengeFor(verifier));
+        try
+        {
+            await openBrowser(url).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return OidcFailures.BrowserNotOpened();
+        }
+
+        var code = await listener.WaitForCodeAsync(request.Timeout, cancellationToken).ConfigureAwait(false);
+        return code.IsSuccess ? (code.Value, listener.RedirectUri) : code.Failure;
+    }
+
+    // §4.1.3: the code is redeemed once; a retry after a lost answer could only meet invalid_grant.
+    private async Task<Outcome<TokenResponse>> RedeemAsync(OidcLoginRequest request, Uri tokenEndpoint, string code, Uri redirectUri, string verifier, CancellationToken cancellationToken)
+    {
+        KeyValuePair<string, string>[] form =
+        [
+            new(OAuthConstants.Parameters.GrantType, OidcConstants.AuthorizationCodeGrant),
+            new(Names.Code, code),
+            new(Names.RedirectUri, redirectUri.AbsoluteUri),
+            new(OAuthConstants.Parameters.ClientId, request.ClientId),
+            new(Names.CodeVerifier, verifier),
+        ];
+        var answer = await tokens().RequestAsync(tokenEndpoint, form, RequestKind.Once, cancellationToken).ConfigureAwait(false);
+        return answer switch
+        {
+            { Tokens: { } issued } => issued,
+            { Error: { } error } => OidcFailures.CodeRefused(error, answer.ErrorDescription),
+            _ => answer.Failure ?? new Failure(ErrorCodes.InternalError, "the token endpoint gave no answer."),
+        };
+    }
+
+    private static Failure? Check(OidcLoginRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.ClientId) || !TextChecks.IsOpaqueValue(request.ClientId))
+        {
+            return OidcFailures.InvalidSetting("the OIDC client id is empty or not printable text.");
+        }
+
+        // RFC 6749 §3.3: scope tokens are printable ASCII without space, '"' or '\'.
+        if (request.Scopes.Count == 0 || request.Scopes.Any(s => s.Length == 0 || !s.All(c => c is > ' ' and <= '~' and not '"' and not '\\')))
+        {
+            return OidcFailures.InvalidSetting("the OIDC scopes must be non-empty tokens without spaces.");
+        }
+
+        return request.Timeout <= TimeSpan.Zero ? OidcFailures.InvalidSetting("the sign-in timeout must be positive.") : null;
+    }
+}

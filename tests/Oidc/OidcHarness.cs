@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Caching.Memory;
+using XaiGrok.Onboarding.Discovery;
+using XaiGrok.Onboarding.Http;
+using XaiGrok.Onboarding.Oidc;
+using XaiGrok.Onboarding.Tests.Support;
+using XaiGrok.Onboarding.Tokens;
+
+namespace XaiGrok.Onboarding.Tests.Oidc;
+
+/// <summary>
+/// The sign-in service composed as the runtime composes services, on a fake clock; <paramref name="handler"/>
+/// replaces the network for unit tests (null: real loopback HTTP to the emulator).
+/// </summary>
+internal sealed class OidcHarness(ManualTimeProvider clock, HttpMessageHandler? handler = null) : IDisposable
+{
+    private readonly HttpClient client = HttpClientBuilder.Create(new HttpLimits(), handler);
+    private readonly MemoryCache cache = new(new MemoryCacheOptions());
+
+    public ManualTimeProvider Clock => clock;
+
+    public OidcLoginService NewService()
+    {
+        var limits = new HttpLimits();
+        var http = new HttpSender(client, new ResiliencePipelines(limits, clock), limits, clock);
+        return new OidcLoginService(() => new DiscoveryClient(http, cache), () => new TokenEndpointClient(http), () => http, clock);
+    }
+
+    public void Dispose()
+    {
+        client.Dispose();
+        cache.Dispose();
+    }
+}
