@@ -216,7 +216,10 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
             : failure;
     }
 
+    /// <summary>The failure for "nothing stored at all", as opposed to a stored file that cannot be used.</summary>
+    public static readonly Failure NoSession = new(ErrorCodes.NotConnected, "no xAI session is stored.", Hints.Connect);
+
     private static Failure NotConnected(string? problem) => problem is null
-        ? new Failure(ErrorCodes.NotConnected, "no xAI session is stored.", Hints.Connect)
+        ? NoSession
         : new Failure(ErrorCodes.NotConnected, problem, "Sign in again: run start, then poll after approving.");
 }

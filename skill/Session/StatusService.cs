@@ -29,7 +29,8 @@ internal sealed class StatusService(SessionManager session, PendingFlowStore flo
         }
 
         var stored = session.Store.Read().Credential;
-        var noSessionAtAll = usable.Failure.Code == ErrorCodes.NotConnected && stored is null && !File.Exists(session.Store.Paths.CredentialFile + Storage.StatePaths.CorruptSuffix);
+        // Only "nothing stored" is quiet; a file that cannot be used (corrupt, a folder, a symlink) is a problem to report.
+        var noSessionAtAll = ReferenceEquals(usable.Failure, SessionManager.NoSession) && !File.Exists(session.Store.Paths.CredentialFile + Storage.StatePaths.CorruptSuffix);
         if (apiKey is not null)
         {
             skipped.Add(noSessionAtAll ? "no session token is stored" : $"the session token is not usable ({usable.Failure.Detail.TrimEnd('.')})");
