@@ -145,6 +145,26 @@ public sealed class GrokOnboarding : IDisposable
         return chosen.IsSuccess ? ResultMapper.ModelChosen(chosen.Value) : ResultMapper.Fail(chosen.Failure);
     });
 
+    /// <summary>
+    /// Signs in through the company's identity provider (<c>GROK_OIDC_ISSUER</c>, <c>GROK_OIDC_CLIENT_ID</c>):
+    /// authorization code with PKCE, redirected to a one-shot listener on 127.0.0.1. <paramref name="openBrowser"/>
+    /// gets the URL to open (or to show the person); the tokens are stored as source <c>oidc</c>.
+    /// </summary>
+    public Task<SkillResult> LoginOidcAsync(Func<Uri, Task> openBrowser, CancellationToken cancellationToken = default) => Guard(async () =>
+    {
+        var signedIn = await runtime.Oidc.LoginAsync(openBrowser, cancellationToken).ConfigureAwait(false);
+        return signedIn.IsSuccess ? ResultMapper.LoggedIn(signedIn.Value) : ResultMapper.Fail(signedIn.Failure);
+    });
+
+    /// <summary>Drops a waiting device sign-in (the person cancelled it), so nothing is left pending.</summary>
+    internal async Task CancelSignInAsync(string pendingId)
+    {
+        using (await Storage.CrossProcessLock.AcquireAsync(runtime.Paths.PendingLock, runtime.Options.LockTimeout, runtime.Clock, CancellationToken.None).ConfigureAwait(false))
+        {
+            new DeviceGrant.PendingFlowStore(runtime.Paths).Remove(pendingId);
+        }
+    }
+
     /// <inheritdoc/>
     public void Dispose() => runtime.Dispose();
 

@@ -137,6 +137,17 @@ internal static class ResultMapper
         return fields.ToResult();
     }
 
+    public static SkillResult LoggedIn(Credential credential) => new ResultFields()
+        .Add("ok", true)
+        .Add("status", "connected")
+        .Add("source", credential.Source)
+        .Add("tier", credential.Tier)
+        .Add("subscription", TierTable.SubscriptionFor(credential.Tier))
+        .Add("default_model_id", ModelKinds.DefaultModelId)
+        .Add("expires_at", credential.ExpiresAt)
+        .Add("message", ConnectedMessage)
+        .ToResult();
+
     public static SkillResult Refreshed(Credential credential) => new ResultFields()
         .Add("ok", true)
         .Add("status", "refreshed")

@@ -12,7 +12,7 @@ internal static class CliApplication
 
     public static async Task<int> RunAsync(string[] args, Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, Func<TextReader>? stdin = null)
     {
-        var root = Build(module, stdout, stdin ?? (() => Console.In));
+        var root = Build(module, stdout, stderr, stdin ?? (() => Console.In));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -36,7 +36,7 @@ internal static class CliApplication
         return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 
-    private static RootCommand Build(Func<GrokOnboarding> module, TextWriter stdout, Func<TextReader> stdin)
+    private static RootCommand Build(Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, Func<TextReader> stdin)
     {
         var root = new RootCommand(
             "Connect an xAI subscription (X Premium ... SuperGrok Heavy) through OAuth device sign-in and list the Grok models it unlocks. " +
@@ -60,6 +60,7 @@ internal static class CliApplication
         models.Options.Add(force);
         root.Subcommands.Add(models);
         root.Subcommands.Add(ChatCommand.Build(module, stdout, stdin));
+        root.Subcommands.Add(LoginCommand.Build(module, stdout, stderr));
         var modelId = new Argument<string>("model") { Description = "The model id, with or without the xai-grok/ prefix (e.g. xai-grok/grok-4.3)." };
         var useModel = Verb("use-model", "Make a model the default for chat (what /model xai-grok/<id> does); it must be one the subscription unlocks.", stdout,
             (result, ct) => module().UseModelAsync(result.GetValue(modelId)!, ct));

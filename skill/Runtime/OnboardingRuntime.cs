@@ -5,6 +5,7 @@ using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Lanes;
 using XaiGrok.Onboarding.Models;
+using XaiGrok.Onboarding.Oidc;
 using XaiGrok.Onboarding.Provider;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.SignIn;
@@ -49,6 +50,7 @@ internal sealed class OnboardingRuntime : IDisposable
         Logout = new LogoutService(store, flows, modelCache, Paths, () => http.Value, clock, options.LockTimeout);
         Selection = new ModelSelection(Paths);
         ModelChoice = new ModelSelectionService(Models, Selection);
+        Oidc = new OidcSessionService(options, new OidcLoginService(() => discovery.Value, () => tokens.Value, () => http.Value, clock), () => discovery.Value, store, clock);
         Chat = new ChatService(Session, Bearers, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits);
     }
 
@@ -77,6 +79,8 @@ internal sealed class OnboardingRuntime : IDisposable
     public ModelSelectionService ModelChoice { get; }
 
     public ChatService Chat { get; }
+
+    public OidcSessionService Oidc { get; }
 
     /// <summary>Creates the state folder (0700) or refuses an unsafe one; every public call starts here.</summary>
     public void EnsureHome() => StateDirectory.Open(Options.Home);

@@ -1,0 +1,60 @@
+using System.Net;
+using XaiGrok.Onboarding.Tests.Support;
+using Xunit;
+
+namespace XaiGrok.Onboarding.Tests.Integration;
+
+/// <summary>Enterprise OIDC through the public surface: login, the stored <c>oidc</c> session, its silent refresh.</summary>
+public sealed class OidcSessionTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task LoginOidc_StoresAnOidcSession_ThatRefreshesWithoutTheBrowser()
+    {
+        await using var rig = await Rig.StartAsync(configure: options => options with
+        {
+            // The emulator plays the company IdP; the xAI issuer is deliberately elsewhere.
+            OidcIssuer = options.Issuer,
+            OidcClientId = "acme-cli",
+            Issuer = new Uri("http://127.0.0.1:9"),
+        });
+        rig.Emulator.Control.AutoApproveAuthorization(tier: 4);
+        var module = rig.NewModule();
+        using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
+
+        var login = await module.LoginOidcAsync(url => FollowAsync(browser, url), Ct);
+        var status = await module.StatusAsync(Ct);
+        rig.Emulator.Control.ResetCounters();
+        var refreshed = await module.RefreshAsync(Ct);
+        var models = await module.ModelsAsync(force: true, Ct);
+
+        Assert.True(login.Ok, login.ToJson());
+        Assert.Equal("oidc", login["source"]);
+        Assert.Equal("oidc", status["source"]);
+        Assert.Equal("X Premium+", status["subscription"]);
+        Assert.True(refreshed.Ok, refreshed.ToJson());
+        Assert.Equal(1, rig.Emulator.Control.Count("grant:refresh_token"));
+        Assert.Equal(0, rig.Emulator.Control.Count("grant:authorization_code"));
+        Assert.True(models.Ok, models.ToJson());
+        SecretScan.AssertAbsent(login.ToJson() + status.ToJson() + refreshed.ToJson(), rig.SecretsOnDisk());
+    }
+
+    [Fact]
+    public async Task LoginOidc_NotConfigured_SaysWhichVariablesToSet()
+    {
+        await using var rig = await Rig.StartAsync();
+
+        var login = await rig.NewModule().LoginOidcAsync(_ => Task.CompletedTask, Ct);
+
+        Assert.Equal("client_not_configured", login.Error);
+        Assert.Contains("GROK_OIDC_ISSUER", (string)login["hint"]!, StringComparison.Ordinal);
+    }
+
+    private static async Task FollowAsync(HttpClient browser, Uri authorizationUrl)
+    {
+        using var redirect = await browser.GetAsync(authorizationUrl, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        using var page = await browser.GetAsync(redirect.Headers.Location!, Ct);
+    }
+}
