@@ -178,6 +178,26 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task HotReload_ACredentialWrittenByHand_IsUsedOnTheNextCall()
+    {
+        await using var rig = await Rig.StartAsync();
+        var longLived = rig.NewModule();
+        await rig.ConnectAsync(longLived, tier: 5);
+        Assert.Equal("SuperGrok Heavy", (await longLived.StatusAsync(Ct))["subscription"]);
+
+        // Another tool signs in as a different tier, in a folder of its own, and auth.json is copied over by hand.
+        using var otherHome = new TestHome();
+        var elsewhere = rig.NewModule(rig.Options with { Home = otherHome.Path });
+        var started = await elsewhere.StartAsync(Ct);
+        rig.Emulator.Control.Approve((string)started["user_code"]!, tier: 1);
+        rig.Clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal("connected", (await elsewhere.PollAsync(cancellationToken: Ct))["status"]);
+        File.Copy(Path.Combine(otherHome.Path, "auth.json"), Path.Combine(rig.Home, "auth.json"), overwrite: true);
+
+        Assert.Equal("SuperGrok", (await longLived.StatusAsync(Ct))["subscription"]);
+    }
+
+    [Fact]
     public async Task Logout_ByAnotherInstance_IsSeenOnTheNextCall()
     {
         await using var rig = await Rig.StartAsync();
