@@ -47,6 +47,13 @@ public static class Exports
     /// <inheritdoc cref="UseModel"/>
     public static Task<SkillResult> UseModelAsync(string model, CancellationToken cancellationToken = default) => Instance.UseModelAsync(model, cancellationToken);
 
+    /// <summary>
+    /// Signs in through the company's identity provider (<c>GROK_OIDC_ISSUER</c>, <c>GROK_OIDC_CLIENT_ID</c>);
+    /// <paramref name="openBrowser"/> receives the URL to open or show.
+    /// </summary>
+    public static Task<SkillResult> LoginOidcAsync(Func<Uri, Task> openBrowser, CancellationToken cancellationToken = default) =>
+        Instance.LoginOidcAsync(openBrowser, cancellationToken);
+
     /// <inheritdoc cref="Status"/>
     public static Task<SkillResult> StatusAsync(CancellationToken cancellationToken = default) => Instance.StatusAsync(cancellationToken);
 

@@ -65,6 +65,8 @@ internal static class EnvironmentOptionsReader
             ProviderTokenTtl = Value(EnvironmentVariables.ProviderTokenTtl) is null ? null : ReadSeconds(EnvironmentVariables.ProviderTokenTtl, TimeSpan.FromDays(30)),
             OidcIssuer = Value(EnvironmentVariables.OidcIssuer) is null ? null : ReadUri(EnvironmentVariables.OidcIssuer, defaults.Issuer),
             OidcClientId = Value(EnvironmentVariables.OidcClientId),
+            OidcScopes = Value(EnvironmentVariables.OidcScopes),
+            OidcAudience = Value(EnvironmentVariables.OidcAudience),
             Warnings = warnings,
         };
     }

@@ -18,4 +18,6 @@ internal static class EnvironmentVariables
     public const string ProviderExpired = "GROK_AUTH_EXPIRED";
     public const string OidcIssuer = "GROK_OIDC_ISSUER";
     public const string OidcClientId = "GROK_OIDC_CLIENT_ID";
+    public const string OidcScopes = "GROK_OIDC_SCOPES";
+    public const string OidcAudience = "GROK_OIDC_AUDIENCE";
 }

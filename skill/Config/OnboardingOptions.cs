@@ -51,6 +51,12 @@ public sealed record OnboardingOptions
     /// <summary>The public client registered at the enterprise IdP (<c>GROK_OIDC_CLIENT_ID</c>).</summary>
     public string? OidcClientId { get; init; }
 
+    /// <summary>Scopes asked of the enterprise IdP (<c>GROK_OIDC_SCOPES</c>, space-separated); default as for xAI.</summary>
+    public string? OidcScopes { get; init; }
+
+    /// <summary>The <c>audience</c> some IdPs (Auth0) need to issue an API token (<c>GROK_OIDC_AUDIENCE</c>).</summary>
+    public string? OidcAudience { get; init; }
+
     /// <summary>Problems found while reading the environment (a value that does not parse); the default was used.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 

@@ -22,7 +22,12 @@ internal sealed class OidcSessionService(OnboardingOptions options, OidcLoginSer
             return new Failure(ErrorCodes.ClientNotConfigured, "enterprise OIDC is not configured.", "Set GROK_OIDC_ISSUER (your IdP, e.g. https://acme.okta.com) and GROK_OIDC_CLIENT_ID (the public client registered there).");
         }
 
-        var signedIn = await login.LoginAsync(new OidcLoginRequest(issuer, clientId), openBrowser, cancellationToken).ConfigureAwait(false);
+        var request = new OidcLoginRequest(issuer, clientId)
+        {
+            Scopes = options.OidcScopes?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? OidcLoginRequest.DefaultScopes,
+            Audience = options.OidcAudience,
+        };
+        var signedIn = await login.LoginAsync(request, openBrowser, cancellationToken).ConfigureAwait(false);
         if (!signedIn.IsSuccess)
         {
             return signedIn.Failure;
