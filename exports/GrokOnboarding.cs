@@ -156,6 +156,16 @@ public sealed class GrokOnboarding : IDisposable
         return signedIn.IsSuccess ? ResultMapper.LoggedIn(signedIn.Value) : ResultMapper.Fail(signedIn.Failure);
     });
 
+    /// <summary>
+    /// An <see cref="HttpClient"/> for the xAI API (base address <c>XAI_API_BASE_URL</c>) that carries the person's
+    /// credential and refreshes it: hand it to any OpenAI-compatible client as its transport.
+    /// </summary>
+    public HttpClient CreateHttpClient() => new(CreateHttpHandler()) { BaseAddress = new Uri(runtime.Options.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + "/") };
+
+    /// <summary>The authenticating handler alone, for hosts that build their own <see cref="HttpClient"/> pipeline.</summary>
+    public XaiGrokAuthenticationHandler CreateHttpHandler() =>
+        new(runtime, new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+
     /// <summary>Drops a waiting device sign-in (the person cancelled it), so nothing is left pending.</summary>
     internal async Task CancelSignInAsync(string pendingId)
     {
