@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Xml.Linq;
+using XaiGrok.Onboarding.Tests.Support;
+using Xunit;
+
+namespace XaiGrok.Onboarding.Tests.Packaging;
+
+/// <summary>
+/// Packs the root project as the .NET tool package, installs it into a temp folder with --tool-path from that
+/// local folder only, and runs the installed command; also packs the library variant (-p:PackAsLibrary=true).
+/// Every run works in its own temp folder: the pack's obj/ and bin/ are redirected there, so the repository's
+/// build output (which the other tests run) and its artifacts/ folder are never written.
+/// </summary>
+public sealed class PackAndInstallTests : IDisposable
+{
+    private const string Version = "0.1.0";
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromSeconds(180);
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly string _temp = Path.Combine(Path.GetTempPath(), "xai-grok-pack-" + Guid.NewGuid().ToString("N"));
+
+    public PackAndInstallTests() => Directory.CreateDirectory(_temp);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_temp, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temp folder does no harm.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task Pack_produces_the_tool_package_that_installs_with_tool_path_and_runs_status()
+    {
+        var artifacts = Path.Combine(_temp, "artifacts");
+        await PackAsync(artifacts, "tool");
+
+        var package = Path.Combine(artifacts, $"xai-grok-onboarding.{Version}.nupkg");
+        Assert.True(File.Exists(package), $"no tool package in {artifacts}: {string.Join(", ", Directory.GetFiles(artifacts))}");
+        using (var zip = ZipFile.OpenRead(package))
+        {
+            Assert.NotNull(zip.GetEntry("README.md"));
+            var settings = zip.GetEntry("tools/net10.0/any/DotnetToolSettings.xml");
+            Assert.NotNull(settings);
+            var toolCommand = ReadXml(settings).Descendants("Command").Single();
+            Assert.Equal("xai-grok-onboarding", (string?)toolCommand.Attribute("Name"));
+            Assert.Equal("xai-grok-onboarding.dll", (string?)toolCommand.Attribute("EntryPoint"));
+            Assert.NotNull(zip.GetEntry("tools/net10.0/any/xai-grok-onboarding.dll"));
+
+            var metadata = Metadata(zip, "xai-grok-onboarding.nuspec");
+            Assert.Equal("xai-grok-onboarding", Child(metadata, "id"));
+            Assert.Equal(Version, Child(metadata, "version"));
+            Assert.Equal("README.md", Child(metadata, "readme"));
+            Assert.Equal("MIT", Child(metadata, "license"));
+            Assert.False(string.IsNullOrWhiteSpace(Child(metadata, "description")));
+            Assert.Contains(metadata.Descendants(), e => e.Name.LocalName == "packageType" && (string?)e.Attribute("name") == "DotnetTool");
+        }
+
+        // Resolve from the temp folder only: a config that clears every other source, and a private packages folder.
+        var config = Path.Combine(_temp, "nuget.config");
+        await File.WriteAllTextAsync(
+            config,
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?><configuration><packageSources><clear /></packageSources></configuration>",
+            TestContext.Current.CancellationToken);
+        var tools = Path.Combine(_temp, "tools");
+        var install = await RunAsync(
+            "dotnet",
+            ["tool", "install", "xai-grok-onboarding", "--tool-path", tools, "--configfile", config, "--add-source", artifacts, "--version", Version],
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_temp, "packages") },
+            InstallTimeout);
+        Assert.True(install.ExitCode == 0, $"dotnet tool install failed ({install.ExitCode}):\n{install.Stdout}\n{install.Stderr}");
+
+        var home = Path.Combine(_temp, "home");
+        Directory.CreateDirectory(home);
+        var command = Path.Combine(tools, OperatingSystem.IsWindows() ? "xai-grok-onboarding.exe" : "xai-grok-onboarding");
+        var status = await RunAsync(command, ["status"], new Dictionary<string, string> { ["XAI_GROK_HOME"] = home }, RunTimeout);
+        Assert.True(status.ExitCode == 0, $"status failed ({status.ExitCode}):\n{status.Stdout}\n{status.Stderr}");
+
+        using var json = JsonDocument.Parse(status.Stdout);
+        Assert.Equal(JsonValueKind.Object, json.RootElement.ValueKind);
+        Assert.True(json.RootElement.GetProperty("ok").GetBoolean());
+        Assert.False(json.RootElement.GetProperty("connected").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Pack_as_library_produces_XaiGrok_Onboarding_as_a_plain_library_package()
+    {
+        var artifacts = Path.Combine(_temp, "library");
+        await PackAsync(artifacts, "library", "-p:PackAsLibrary=true");
+
+        var package = Path.Combine(artifacts, $"XaiGrok.Onboarding.{Version}.nupkg");
+        Assert.True(File.Exists(package), $"no library package in {artifacts}: {string.Join(", ", Directory.GetFiles(artifacts))}");
+        using var zip = ZipFile.OpenRead(package);
+        Assert.NotNull(zip.GetEntry("README.md"));
+        Assert.NotNull(zip.GetEntry("lib/net10.0/xai-grok-onboarding.dll"));
+        Assert.NotNull(zip.GetEntry("lib/net10.0/xai-grok-onboarding.xml"));
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith("tools/", StringComparison.Ordinal));
+
+        var metadata = Metadata(zip, "XaiGrok.Onboarding.nuspec");
+        Assert.Equal("XaiGrok.Onboarding", Child(metadata, "id"));
+        Assert.Equal(Version, Child(metadata, "version"));
+        Assert.Equal("README.md", Child(metadata, "readme"));
+        Assert.DoesNotContain(metadata.Descendants(), e => e.Name.LocalName == "packageType");
+        var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string?)e.Attribute("id")).ToList();
+        Assert.Contains("System.CommandLine", dependencies);
+        Assert.DoesNotContain("Microsoft.CodeAnalysis.BannedApiAnalyzers", dependencies);
+    }
+
+    private async Task PackAsync(string output, string name, params string[] extra)
+    {
+        // Release, with obj/ and bin/ under the temp folder: nothing of the repository's own build output is touched.
+        string[] args =
+        [
+            "pack", Path.Combine(CliRunner.RepositoryRoot, "xai-grok-onboarding.csproj"), "-c", "Release", "-o", output,
+            $"-p:BaseIntermediateOutputPath={Path.Combine(_temp, name, "obj")}{Path.DirectorySeparatorChar}",
+            $"-p:BaseOutputPath={Path.Combine(_temp, name, "bin")}{Path.DirectorySeparatorChar}",
+            "-nodeReuse:false", "-p:UseSharedCompilation=false", .. extra,
+        ];
+        var pack = await RunAsync("dotnet", args, new Dictionary<string, string>(), PackTimeout);
+        Assert.True(pack.ExitCode == 0, $"dotnet pack failed ({pack.ExitCode}):\n{pack.Stdout}\n{pack.Stderr}");
+    }
+
+    private static XElement Metadata(ZipArchive zip, string nuspec)
+    {
+        var entry = zip.GetEntry(nuspec);
+        Assert.NotNull(entry);
+        return ReadXml(entry).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+    }
+
+    private static string? Child(XElement parent, string name) =>
+        parent.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+
+    private static XDocument ReadXml(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        return XDocument.Load(stream);
+    }
+
+    private static async Task<CliRun> RunAsync(string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // As CliRunner does: no XAI_/GROK_ variable of the test process leaks in; nor does the MSBuild state of the test host.
+        foreach (var name in start.Environment.Keys.ToArray())
+        {
+            if (name.StartsWith("XAI_", StringComparison.Ordinal) || name.StartsWith("GROK_", StringComparison.Ordinal)
+                || name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase))
+            {
+                start.Environment.Remove(name);
+            }
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not exit within {timeout.TotalSeconds} s");
+        }
+
+        return new CliRun(process.ExitCode, await stdout, await stderr);
+    }
+}
