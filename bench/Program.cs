@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Running;
+using XaiGrok.Onboarding.Bench;
+
+// bench [BenchmarkDotNet arguments]   in-process benchmarks (tier decode, ToJson, chat overhead)
+// bench chat-ratio [N]                 chat through the module vs a bare HttpClient POST, N each, interleaved
+// bench probe [--split] [--steps]      one cold `status` in this process, phase by phase (what it loads, what it JITs)
+return args switch
+{
+    ["chat-ratio", .. var rest] => await ChatRatio.RunAsync(rest is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 300),
+    ["probe", .. var flags] => await StartupProbe.RunAsync(split: flags.Contains("--split"), steps: flags.Contains("--steps")),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(TierDecodeBenchmarks).Assembly).Run(args, new BenchConfig());
+    return 0;
+}
