@@ -10,15 +10,21 @@ namespace XaiGrok.Onboarding.Models;
 /// The model list, cached in memory (for a long-lived host) in front of a file (for the next process), keyed by the
 /// API origin and the account, valid for the configured TTL. Only successes are stored.
 /// </summary>
-internal sealed class ModelCache(StatePaths paths, IMemoryCache memory, TimeProvider clock, TimeSpan ttl)
+internal sealed class ModelCache(StatePaths paths, Lazy<MemoryCache> memory, TimeProvider clock, TimeSpan ttl)
 {
+    /// <summary>
+    /// The cache key: API origin and account. An account id is kept as it is (it is in auth.json anyway, and hashing
+    /// it on every status would load the crypto stack for nothing); an API key is a secret, so only its hash is kept.
+    /// </summary>
     public static string KeyFor(Uri apiBase, string account) =>
         apiBase.GetLeftPart(UriPartial.Authority) + apiBase.AbsolutePath.TrimEnd('/') + "|" +
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(account)))[..16];
+        (account.StartsWith(Credentials.Bearer.ApiKeyAccountPrefix, StringComparison.Ordinal)
+            ? "key-sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(account)))[..16]
+            : account);
 
     public ModelList? TryGet(string key)
     {
-        if (memory.TryGetValue(key, out ModelList? held) && held is not null && IsValid(held.FetchedAt))
+        if (memory.IsValueCreated && memory.Value.TryGetValue(key, out ModelList? held) && held is not null && IsValid(held.FetchedAt))
         {
             return held;
         }
@@ -43,9 +49,8 @@ internal sealed class ModelCache(StatePaths paths, IMemoryCache memory, TimeProv
                 return null;
             }
 
-            var list = ModelCatalog.Build(file.UpstreamIds, fetchedAt);
-            Remember(key, list);
-            return list;
+            // Not kept in memory: a short-lived process would never read it again, and a host re-reads the file cheaply.
+            return ModelCatalog.Build(file.UpstreamIds, fetchedAt);
         }
         catch (JsonException)
         {
@@ -64,15 +69,15 @@ internal sealed class ModelCache(StatePaths paths, IMemoryCache memory, TimeProv
 
     public void Clear()
     {
-        if (memory is MemoryCache concrete)
+        if (memory.IsValueCreated)
         {
-            concrete.Clear();
+            memory.Value.Clear();
         }
 
         SafeFile.Delete(paths.ModelCacheFile);
     }
 
-    private void Remember(string key, ModelList list) => memory.Set(key, list, list.FetchedAt + ttl);
+    private void Remember(string key, ModelList list) => memory.Value.Set(key, list, list.FetchedAt + ttl);
 
     // A fetch time in the future (clock moved back, or a hand-edited file) is not trusted.
     private bool IsValid(DateTimeOffset fetchedAt)

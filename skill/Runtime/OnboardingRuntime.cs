@@ -22,7 +22,9 @@ internal sealed class OnboardingRuntime : IDisposable
 {
     private readonly Lazy<HttpClient> client;
     private readonly Lazy<HttpSender> http;
-    private readonly MemoryCache memory = new(new MemoryCacheOptions());
+
+    // Built on first use: a short-lived CLI process that answers from the file cache never needs it.
+    private readonly Lazy<MemoryCache> memory = new(() => new MemoryCache(new MemoryCacheOptions()));
 
     public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null)
     {
@@ -35,7 +37,7 @@ internal sealed class OnboardingRuntime : IDisposable
         Paths = new StatePaths(options.Home);
         var store = new CredentialStore(Paths, clock, options.LockTimeout);
         var tokens = new Lazy<TokenEndpointClient>(() => new TokenEndpointClient(http.Value));
-        var discovery = new Lazy<DiscoveryClient>(() => new DiscoveryClient(http.Value, memory));
+        var discovery = new Lazy<DiscoveryClient>(() => new DiscoveryClient(http.Value, memory.Value));
         var deviceAuthorization = new Lazy<DeviceAuthorizationClient>(() => new DeviceAuthorizationClient(http.Value));
         var modelsClient = new Lazy<ModelsClient>(() => new ModelsClient(http.Value));
         var flows = new PendingFlowStore(Paths);
@@ -92,6 +94,9 @@ internal sealed class OnboardingRuntime : IDisposable
             client.Value.Dispose();
         }
 
-        memory.Dispose();
+        if (memory.IsValueCreated)
+        {
+            memory.Value.Dispose();
+        }
     }
 }
