@@ -7,9 +7,9 @@ using Xunit;
 namespace XaiGrok.Onboarding.Tests.Docs;
 
 /// <summary>
-/// The <c>dotnet run</c> file-based block of SKILL.md, run for real once: written to app.cs with its <c>#:project</c>
-/// pointing at this repository, then <c>dotnet run app.cs</c> against the emulator with a connected home. It builds the
-/// app, so it takes tens of seconds; it is the only such run in the suite.
+/// The <c>dotnet run</c> file-based block of SKILL.md, run for real once, as an agent runs it: its <c>#:project</c>
+/// pointed at this repository, then piped to <c>dotnet run -</c> (the program read from stdin) against the emulator with a
+/// connected home. It builds the app, so it takes tens of seconds; it is the only such run in the suite.
 /// </summary>
 public sealed class DocDotnetRunTests
 {
@@ -30,17 +30,18 @@ public sealed class DocDotnetRunTests
         var folder = Path.Combine(harness.Home.Parent, "app");
         Directory.CreateDirectory(folder);
         var project = Path.Combine(CliRunner.RepositoryRoot, "xai-grok-onboarding.csproj");
-        await File.WriteAllTextAsync(Path.Combine(folder, "app.cs"), block.Code.Replace(ProjectLine, "#:project " + project, StringComparison.Ordinal) + "\n", Ct);
+        var program = block.Code.Replace(ProjectLine, "#:project " + project, StringComparison.Ordinal) + "\n";
 
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
             WorkingDirectory = folder,
         };
         start.ArgumentList.Add("run");
-        start.ArgumentList.Add("app.cs");
+        start.ArgumentList.Add("-");
         foreach (var name in start.Environment.Keys.Where(n => n.StartsWith("XAI_", StringComparison.Ordinal) || n.StartsWith("GROK_", StringComparison.Ordinal)).ToArray())
         {
             start.Environment.Remove(name);
@@ -56,6 +57,8 @@ public sealed class DocDotnetRunTests
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet run");
         var stdout = process.StandardOutput.ReadToEndAsync(Ct);
         var stderr = process.StandardError.ReadToEndAsync(Ct);
+        await process.StandardInput.WriteAsync(program);
+        process.StandardInput.Close();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromMinutes(4));
         try
