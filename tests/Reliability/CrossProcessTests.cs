@@ -139,6 +139,8 @@ public sealed class CrossProcessTests
         using var refresh = Process.Start(CliRunner.StartInfo(cli.Environment, "refresh"))!;
         var refreshOut = refresh.StandardOutput.ReadToEndAsync(Figures.Ct);
         var refreshErr = refresh.StandardError.ReadToEndAsync(Figures.Ct);
+        // Real time on purpose: the CLI is another process; give it long enough to start and reach the lock,
+        // then check that it is still waiting there and has sent nothing.
         await Task.Delay(800, Figures.Ct);
         Assert.False(refresh.HasExited, "the refresh should be waiting for the lock");
         Assert.Equal(0, cli.Control.Count("grant:refresh_token"));

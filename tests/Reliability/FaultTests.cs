@@ -137,6 +137,8 @@ public sealed class FaultTests
         }
 
         Assert.Empty(Figures.AuthTemps(rig.Home));
+
+        // Real time on purpose: the emulator (a real server) must see the aborted request before the next one.
         await Task.Delay(200, Figures.Ct);
         var after = await rig.NewModule().RefreshAsync(Figures.Ct);
         Assert.True(after.Ok, after.ToJson());
