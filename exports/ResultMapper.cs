@@ -28,14 +28,8 @@ internal static class ResultMapper
         .AddIfNotNull("provider_messages", failure.ProviderMessages is { Count: > 0 } messages ? messages : null)
         .ToResult();
 
-    public static SkillResult Started(PendingFlow flow, TimeProvider clock) => new ResultFields()
-        .Add("ok", true)
-        .Add("status", "pending")
-        .Add("pending_id", flow.PendingId)
-        .Add("user_code", flow.UserCode)
+    public static SkillResult Started(PendingFlow flow, TimeProvider clock) => AddFlow(new ResultFields().Add("ok", true).Add("status", "pending"), flow, clock)
         .Add("verification_url", flow.VerificationUri)
-        .Add("verification_url_with_code", flow.VerificationUriComplete)
-        .Add("expires_in_seconds", SecondsUntil(flow.ExpiresAt, clock))
         .Add("interval_seconds", flow.IntervalSeconds)
         .Add("expires_at", flow.ExpiresAt)
         .Add("message", "Ask the person to open verification_url_with_code, sign in to xAI if asked, and click Approve. " +
@@ -46,29 +40,14 @@ internal static class ResultMapper
     {
         if (!result.Connected)
         {
-            var flow = result.Flow!;
-            return new ResultFields()
-                .Add("ok", true)
-                .Add("status", "pending")
-                .Add("pending_id", flow.PendingId)
-                .Add("user_code", flow.UserCode)
-                .Add("verification_url_with_code", flow.VerificationUriComplete)
+            return AddFlow(new ResultFields().Add("ok", true).Add("status", "pending"), result.Flow!, clock)
                 .Add("retry_after_seconds", result.RetryAfterSeconds)
-                .Add("expires_in_seconds", SecondsUntil(flow.ExpiresAt, clock))
                 .AddIfNotNull("notice", result.Notice)
                 .Add("message", "Not approved yet. Ask the person to finish approving at verification_url_with_code, then poll again.")
                 .ToResult();
         }
 
-        var credential = result.Credential!;
-        var fields = new ResultFields()
-            .Add("ok", true)
-            .Add("status", "connected")
-            .Add("source", credential.Source)
-            .Add("tier", credential.Tier)
-            .Add("subscription", TierTable.SubscriptionFor(credential.Tier))
-            .Add("default_model_id", ModelKinds.DefaultModelId)
-            .Add("expires_at", credential.ExpiresAt);
+        var fields = AddConnected(new ResultFields().Add("ok", true), result.Credential!);
         AddModels(fields, result.Models?.List);
         if (result.ModelsProblem is { } problem)
         {
@@ -117,12 +96,7 @@ internal static class ResultMapper
         fields.AddIfNotNull("sign_in_url", report.SignInUrl);
         if (report.Pending.Count > 0)
         {
-            fields.Add("pending", report.Pending.Select(flow => (object?)new ResultFields()
-                .Add("pending_id", flow.PendingId)
-                .Add("user_code", flow.UserCode)
-                .Add("verification_url_with_code", flow.VerificationUriComplete)
-                .Add("expires_in_seconds", SecondsUntil(flow.ExpiresAt, clock))
-                .ToResult()).ToArray());
+            fields.Add("pending", report.Pending.Select(flow => (object?)AddFlow(new ResultFields(), flow, clock).ToResult()).ToArray());
         }
 
         if (report.Problem is { } problem)
@@ -137,16 +111,8 @@ internal static class ResultMapper
         return fields.ToResult();
     }
 
-    public static SkillResult LoggedIn(Credential credential) => new ResultFields()
-        .Add("ok", true)
-        .Add("status", "connected")
-        .Add("source", credential.Source)
-        .Add("tier", credential.Tier)
-        .Add("subscription", TierTable.SubscriptionFor(credential.Tier))
-        .Add("default_model_id", ModelKinds.DefaultModelId)
-        .Add("expires_at", credential.ExpiresAt)
-        .Add("message", ConnectedMessage)
-        .ToResult();
+    public static SkillResult LoggedIn(Credential credential) =>
+        AddConnected(new ResultFields().Add("ok", true), credential).Add("message", ConnectedMessage).ToResult();
 
     public static SkillResult Refreshed(Credential credential) => new ResultFields()
         .Add("ok", true)
@@ -219,6 +185,22 @@ internal static class ResultMapper
 
         return failedOver ? fields.Add("failed_over", true) : fields;
     }
+
+    /// <summary>What a person and an agent need to find a waiting sign-in again.</summary>
+    private static ResultFields AddFlow(ResultFields fields, PendingFlow flow, TimeProvider clock) => fields
+        .Add("pending_id", flow.PendingId)
+        .Add("user_code", flow.UserCode)
+        .Add("verification_url_with_code", flow.VerificationUriComplete)
+        .Add("expires_in_seconds", SecondsUntil(flow.ExpiresAt, clock));
+
+    /// <summary>The fields of a fresh connection, whichever sign-in made it.</summary>
+    private static ResultFields AddConnected(ResultFields fields, Credential credential) => fields
+        .Add("status", "connected")
+        .Add("source", credential.Source)
+        .Add("tier", credential.Tier)
+        .Add("subscription", TierTable.SubscriptionFor(credential.Tier))
+        .Add("default_model_id", ModelKinds.DefaultModelId)
+        .Add("expires_at", credential.ExpiresAt);
 
     private static void AddModels(ResultFields fields, ModelList? list)
     {

@@ -40,8 +40,7 @@ internal sealed class DeviceAuthorizationClient(HttpSender http)
 
         if (reply.StatusCode == 429)
         {
-            var wait = (int)Math.Ceiling((reply.RetryAfter ?? TimeSpan.FromSeconds(30)).TotalSeconds);
-            return new Failure(ErrorCodes.RateLimited, "the device authorization endpoint is rate limiting requests.", $"Wait {wait} s and run start again.") { RetryAfterSeconds = wait };
+            return RateLimitFailure.From(reply, "the device authorization endpoint is rate limiting requests.", wait => $"Wait {wait} s and run start again.");
         }
 
         using var json = reply.BodyTooLarge ? null : JsonObjectReader.TryParse(reply.Body);

@@ -21,12 +21,8 @@ internal static class ApiFailures
         };
     }
 
-    private static Failure RateLimited(HttpReply reply, string what)
-    {
-        var wait = (int)Math.Ceiling((reply.RetryAfter ?? TimeSpan.FromSeconds(30)).TotalSeconds);
-        return new Failure(ErrorCodes.RateLimited, $"{what} hit xAI's fair-use rate limit.", $"Wait {wait} s (limits reset on a rolling window), or use a pay-per-token API key for this request.")
-        {
-            RetryAfterSeconds = wait,
-        };
-    }
+    private static Failure RateLimited(HttpReply reply, string what) => RateLimitFailure.From(
+        reply,
+        $"{what} hit xAI's fair-use rate limit.",
+        wait => $"Wait {wait} s (limits reset on a rolling window), or use a pay-per-token API key for this request.");
 }

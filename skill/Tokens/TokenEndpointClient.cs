@@ -31,8 +31,7 @@ internal sealed class TokenEndpointClient(HttpSender http)
     {
         if (reply.Status == HttpStatusCode.TooManyRequests)
         {
-            var wait = (int)Math.Ceiling((reply.RetryAfter ?? TimeSpan.FromSeconds(30)).TotalSeconds);
-            return TokenAnswer.Failed(new Failure(ErrorCodes.RateLimited, "the token endpoint is rate limiting requests.", $"Wait {wait} s and try again.") { RetryAfterSeconds = wait });
+            return TokenAnswer.Failed(RateLimitFailure.From(reply, "the token endpoint is rate limiting requests.", wait => $"Wait {wait} s and try again."));
         }
 
         if (reply.IsServerError)
