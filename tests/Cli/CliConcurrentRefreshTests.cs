@@ -14,16 +14,7 @@ public sealed class CliConcurrentRefreshTests
     [InlineData(600, "900")] // a token that is always inside the early-refresh window
     public async Task Refresh_InTwoProcessesAtOnce_HitsTheTokenEndpointOnce_TheOtherAdoptsItsToken(int lifetimeSeconds, string? earlyRefreshSeconds)
     {
-        await using var cli = await CliHarness.StartAsync(new EmulatorOptions
-        {
-            PollIntervalSeconds = 1,
-            EnforcePollInterval = true,
-            AccessTokenLifetimeSeconds = lifetimeSeconds,
-        });
-        if (earlyRefreshSeconds is not null)
-        {
-            cli.Environment["GROK_AUTH_EARLY_INVALIDATION_SECS"] = earlyRefreshSeconds;
-        }
+        await using var cli = await CliHarness.StartWithTokenLifetimeAsync(lifetimeSeconds, earlyRefreshSeconds);
 
         await cli.ConnectAsync();
         var before = cli.ReadAuthFile().GetProperty("access_token").GetString();
@@ -49,13 +40,7 @@ public sealed class CliConcurrentRefreshTests
     public async Task Status_InTwoProcessesInsideTheEarlyRefreshWindow_RefreshesExactlyOnce()
     {
         // A 600 s token with a 900 s early window is always due for refresh.
-        await using var cli = await CliHarness.StartAsync(new EmulatorOptions
-        {
-            PollIntervalSeconds = 1,
-            EnforcePollInterval = true,
-            AccessTokenLifetimeSeconds = 600,
-        });
-        cli.Environment["GROK_AUTH_EARLY_INVALIDATION_SECS"] = "900";
+        await using var cli = await CliHarness.StartWithTokenLifetimeAsync(600, "900");
         await cli.ConnectAsync();
         Assert.Equal(0, cli.Control.Count("grant:refresh_token"));
         HoldTheFirstRefresh(cli);

@@ -9,13 +9,7 @@ public sealed class CliEarlyRefreshTests
     [Fact]
     public async Task Status_InsideTheEarlyWindow_RefreshesOnce_ThenTheNewTokenIsFresh()
     {
-        await using var cli = await CliHarness.StartAsync(new EmulatorOptions
-        {
-            PollIntervalSeconds = 1,
-            EnforcePollInterval = true,
-            AccessTokenLifetimeSeconds = 900,
-        });
-        cli.Environment["GROK_AUTH_EARLY_INVALIDATION_SECS"] = "300";
+        await using var cli = await CliHarness.StartWithTokenLifetimeAsync(900, "300");
         await cli.ConnectAsync();
 
         // Fresh (900 s > 300 s): no request.
@@ -37,13 +31,7 @@ public sealed class CliEarlyRefreshTests
     [Fact]
     public async Task Status_InsideTheEarlyWindow_WhenTheRefreshAnswerIsLost_StaysConnectedWithTheOldToken_AndDoesNotResend()
     {
-        await using var cli = await CliHarness.StartAsync(new EmulatorOptions
-        {
-            PollIntervalSeconds = 1,
-            EnforcePollInterval = true,
-            AccessTokenLifetimeSeconds = 600,
-        });
-        cli.Environment["GROK_AUTH_EARLY_INVALIDATION_SECS"] = "900";
+        await using var cli = await CliHarness.StartWithTokenLifetimeAsync(600, "900");
         await cli.ConnectAsync();
         var access = cli.ReadAuthFile().GetProperty("access_token").GetString();
         // The server may have rotated the refresh token before the connection broke: the refresh must not be resent.

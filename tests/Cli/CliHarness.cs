@@ -63,6 +63,21 @@ internal sealed class CliHarness : IAsyncDisposable
         return new CliHarness(emulator, new TestHome());
     }
 
+    /// <summary>
+    /// An emulator whose access tokens live <paramref name="lifetimeSeconds"/>, and a CLI refreshing
+    /// <paramref name="earlyRefreshSeconds"/> before expiry (a window longer than the lifetime: always due).
+    /// </summary>
+    public static async Task<CliHarness> StartWithTokenLifetimeAsync(int lifetimeSeconds, string? earlyRefreshSeconds)
+    {
+        var cli = await StartAsync(new EmulatorOptions { PollIntervalSeconds = 1, EnforcePollInterval = true, AccessTokenLifetimeSeconds = lifetimeSeconds });
+        if (earlyRefreshSeconds is not null)
+        {
+            cli.Environment["GROK_AUTH_EARLY_INVALIDATION_SECS"] = earlyRefreshSeconds;
+        }
+
+        return cli;
+    }
+
     public async Task<CliRun> RunAsync(params string[] args)
     {
         var run = await CliRunner.RunAsync(Environment, args);

@@ -26,6 +26,15 @@ internal sealed class ChatHttp(XaiEmulator emulator) : IDisposable
         return (response.StatusCode, text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject());
     }
 
+    /// <summary>Posts <paramref name="json"/> exactly as given (malformed bodies included) with a fresh tier-5 token.</summary>
+    public async Task<(HttpStatusCode Status, JsonNode? Body)> PostRawAsync(string path, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync());
+        using var response = await Client.SendAsync(request, Ct);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct)));
+    }
+
     /// <summary>Sends and returns as soon as the headers are in, so a stream can be read event by event.</summary>
     public async Task<HttpResponseMessage> SendAsync(string path, string bearer, JsonObject body)
     {

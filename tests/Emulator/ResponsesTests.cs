@@ -215,14 +215,11 @@ public sealed class ResponsesTests
     {
         await using var emulator = await XaiEmulator.StartAsync(ct: Ct);
         using var chat = new ChatHttp(emulator);
-        using var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new("Bearer", await chat.TokenAsync());
 
-        using var response = await chat.Client.SendAsync(request, Ct);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+        var (status, body) = await chat.PostRawAsync(Path, json);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("invalid-argument", body["code"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid-argument", body!["code"]!.GetValue<string>());
     }
 
     [Theory]
