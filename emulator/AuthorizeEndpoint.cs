@@ -70,6 +70,7 @@ internal sealed class AuthorizeEndpoint(EmulatorState state)
             }
 
             var code = RandomValues.OpaqueToken();
+            state.IssuedSecrets.Enqueue(code);
             var expiresAt = state.Clock.GetUtcNow().AddSeconds(CodeLifetimeSeconds);
             store.AuthorizationCodes[code] = new AuthorizationCode(clientId, redirectUri, challenge, scope, Parameter("nonce"), tier, expiresAt);
             return Redirect(new() { ["code"] = code });

@@ -39,6 +39,7 @@ internal sealed class DeviceAuthorizationEndpoint(EmulatorState state)
             scope,
             state.Clock.GetUtcNow().AddSeconds(options.DeviceCodeLifetimeSeconds),
             options.PollIntervalSeconds);
+        state.IssuedSecrets.Enqueue(flow.DeviceCode);
         lock (store.Gate)
         {
             store.FlowsByDeviceCode[flow.DeviceCode] = flow;

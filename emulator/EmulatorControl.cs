@@ -67,6 +67,10 @@ public sealed class EmulatorControl
 
     public IReadOnlyDictionary<string, int> Counters => _state.Counters.Snapshot();
 
+    /// <summary>Every token, device code and authorization code issued so far, and the accepted API keys, each labelled by a number.</summary>
+    public IReadOnlyDictionary<string, string> IssuedSecrets() =>
+        _state.IssuedSecrets.Concat(_state.Options.ApiKeys).Select((secret, index) => (secret, index)).ToDictionary(pair => $"issued secret #{pair.index + 1}", pair => pair.secret);
+
     public void ResetCounters() => _state.Counters.Reset();
 
     /// <summary>The raw body of the last POST received on that /v1 path (e.g. "/v1/responses"), or null if none.</summary>

@@ -13,6 +13,9 @@ internal sealed class EmulatorState(EmulatorOptions options) : IDisposable
 
     private int _replyNumber;
 
+    /// <summary>Every secret handed out (tokens, device codes, authorization codes), for leak scans in tests.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> IssuedSecrets { get; } = new();
+
     /// <summary>Known once Kestrel has bound its port.</summary>
     public string Issuer { get; set; } = "";
 

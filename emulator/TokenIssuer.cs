@@ -35,6 +35,8 @@ internal sealed class TokenIssuer(EmulatorState state)
         grant.CurrentRefreshToken = refreshToken;
         store.GrantsByRefreshToken[refreshToken] = grant;
 
+        state.IssuedSecrets.Enqueue(accessToken);
+        state.IssuedSecrets.Enqueue(refreshToken);
         var response = new JsonObject
         {
             ["access_token"] = accessToken,
@@ -45,7 +47,9 @@ internal sealed class TokenIssuer(EmulatorState state)
         };
         if (Scopes.Includes(grant.Scope, Scopes.OpenId))
         {
-            response["id_token"] = IdToken(grant, now);
+            var idToken = IdToken(grant, now);
+            state.IssuedSecrets.Enqueue(idToken);
+            response["id_token"] = idToken;
         }
 
         return response;

@@ -6,7 +6,14 @@ namespace XaiGrok.Onboarding;
 /// </summary>
 public static class Exports
 {
-    private static readonly Lazy<GrokOnboarding> Shared = new(() => new GrokOnboarding());
+    private static readonly Lazy<GrokOnboarding> Shared = new(() =>
+    {
+        var module = new GrokOnboarding();
+
+        // A script or the CLI never disposes this instance; at exit the console logger must still flush its queue.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => module.Dispose();
+        return module;
+    });
 
     /// <summary>The instance behind these calls (options from the environment, read once per process).</summary>
     public static GrokOnboarding Instance => Shared.Value;

@@ -1,5 +1,8 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
+using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Runtime;
 using XaiGrok.Onboarding.Storage;
 
@@ -13,13 +16,28 @@ public sealed class GrokOnboarding : IDisposable
 {
     private readonly OnboardingRuntime runtime;
 
+    private readonly ILogger calls;
+
     /// <summary>Creates the module with the given options (default: from the environment) and clock (default: the system's).</summary>
     public GrokOnboarding(OnboardingOptions? options = null, TimeProvider? timeProvider = null)
-        : this(new OnboardingRuntime(options ?? OnboardingOptions.FromEnvironment(), timeProvider ?? TimeProvider.System))
+        : this(options, timeProvider, loggerFactory: null)
     {
     }
 
-    internal GrokOnboarding(OnboardingRuntime runtime) => this.runtime = runtime;
+    /// <summary>
+    /// Creates the module logging to the host's <paramref name="loggerFactory"/> (categories <c>XaiGrok.Onboarding.*</c>);
+    /// null keeps the module's own logging (<c>XAI_GROK_LOG</c>, <c>XAI_GROK_LOG_FILE</c>). No message carries a token.
+    /// </summary>
+    public GrokOnboarding(OnboardingOptions? options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory)
+        : this(new OnboardingRuntime(options ?? OnboardingOptions.FromEnvironment(), timeProvider ?? TimeProvider.System, loggerFactory: loggerFactory))
+    {
+    }
+
+    internal GrokOnboarding(OnboardingRuntime runtime)
+    {
+        this.runtime = runtime;
+        calls = runtime.Logging.CreateLogger("XaiGrok.Onboarding");
+    }
 
     /// <summary>The options in force.</summary>
     public OnboardingOptions Options => runtime.Options;
@@ -164,7 +182,10 @@ public sealed class GrokOnboarding : IDisposable
 
     /// <summary>The authenticating handler alone, for hosts that build their own <see cref="HttpClient"/> pipeline.</summary>
     public XaiGrokAuthenticationHandler CreateHttpHandler() =>
-        new(runtime, new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        new(runtime, new LoggingHandler(runtime.Logging.CreateLogger("XaiGrok.Onboarding.Http"), runtime.Clock)
+        {
+            InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+        });
 
     /// <summary>Drops a waiting device sign-in (the person cancelled it), so nothing is left pending.</summary>
     internal async Task CancelSignInAsync(string pendingId)
@@ -178,17 +199,31 @@ public sealed class GrokOnboarding : IDisposable
     /// <inheritdoc/>
     public void Dispose() => runtime.Dispose();
 
-    private async Task<SkillResult> Guard(Func<Task<SkillResult>> call)
+    private async Task<SkillResult> Guard(Func<Task<SkillResult>> call, [CallerMemberName] string name = "")
     {
+        var started = runtime.Clock.GetTimestamp();
+        SkillResult result;
         try
         {
             runtime.EnsureHome();
-            return await call().ConfigureAwait(false);
+            result = await call().ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return ResultMapper.Fail(Problem(exception));
+            LogEvents.CallCrashed(calls, name, exception);
+            result = ResultMapper.Fail(Problem(exception));
         }
+
+        if (result.Ok)
+        {
+            LogEvents.CallSucceeded(calls, name, (long)runtime.Clock.GetElapsedTime(started).TotalMilliseconds);
+        }
+        else
+        {
+            LogEvents.CallFailed(calls, name, result.Error ?? "unknown", result.TryGetValue("detail", out var detail) && detail is string text ? text : "");
+        }
+
+        return result;
     }
 
     private Failure Problem(Exception exception) => exception is StorageException or IOException or UnauthorizedAccessException

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 
 namespace XaiGrok.Onboarding.Config;
 
@@ -47,6 +48,22 @@ internal static class EnvironmentOptionsReader
             return fallback;
         }
 
+        LogLevel ReadLogLevel()
+        {
+            if (Value(EnvironmentVariables.LogLevel) is not { } text)
+            {
+                return defaults.LogLevel;
+            }
+
+            if (Logging.LogLevelNames.TryParse(text, out var level))
+            {
+                return level;
+            }
+
+            warnings.Add($"{EnvironmentVariables.LogLevel} is not one of {Logging.LogLevelNames.Accepted}; using error");
+            return defaults.LogLevel;
+        }
+
         var apiBase = ReadUri(EnvironmentVariables.ApiBaseUrl, defaults.ApiBaseUrl);
         apiBase = ReadUri(EnvironmentVariables.ChatProxyBaseUrl, apiBase);
 
@@ -67,6 +84,8 @@ internal static class EnvironmentOptionsReader
             OidcClientId = Value(EnvironmentVariables.OidcClientId),
             OidcScopes = Value(EnvironmentVariables.OidcScopes),
             OidcAudience = Value(EnvironmentVariables.OidcAudience),
+            LogLevel = ReadLogLevel(),
+            LogFile = Value(EnvironmentVariables.LogFile) is { } logFile ? ExpandHome(logFile) : null,
             Warnings = warnings,
         };
     }

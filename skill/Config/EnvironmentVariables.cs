@@ -20,4 +20,6 @@ internal static class EnvironmentVariables
     public const string OidcClientId = "GROK_OIDC_CLIENT_ID";
     public const string OidcScopes = "GROK_OIDC_SCOPES";
     public const string OidcAudience = "GROK_OIDC_AUDIENCE";
+    public const string LogLevel = "XAI_GROK_LOG";
+    public const string LogFile = "XAI_GROK_LOG_FILE";
 }

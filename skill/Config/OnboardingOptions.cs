@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace XaiGrok.Onboarding;
 
 /// <summary>
@@ -56,6 +58,15 @@ public sealed record OnboardingOptions
 
     /// <summary>The <c>audience</c> some IdPs (Auth0) need to issue an API token (<c>GROK_OIDC_AUDIENCE</c>).</summary>
     public string? OidcAudience { get; init; }
+
+    /// <summary>
+    /// The least severe messages the module's own logging writes (<c>XAI_GROK_LOG</c>: trace, debug, information,
+    /// warning, error, critical, none). Ignored when the host passes its own logger factory.
+    /// </summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Error;
+
+    /// <summary>The file the module's own logging appends to (<c>XAI_GROK_LOG_FILE</c>); stderr when unset.</summary>
+    public string? LogFile { get; init; }
 
     /// <summary>Problems found while reading the environment (a value that does not parse); the default was used.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

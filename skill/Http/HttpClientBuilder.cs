@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 
 namespace XaiGrok.Onboarding.Http;
 
@@ -9,7 +10,7 @@ namespace XaiGrok.Onboarding.Http;
 /// </summary>
 internal static class HttpClientBuilder
 {
-    public static HttpClient Create(HttpLimits limits, HttpMessageHandler? innerHandler = null)
+    public static HttpClient Create(HttpLimits limits, HttpMessageHandler? innerHandler = null, ILogger? logger = null, TimeProvider? clock = null)
     {
         var handler = innerHandler ?? new SocketsHttpHandler
         {
@@ -20,7 +21,8 @@ internal static class HttpClientBuilder
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
 
-        var client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        HttpMessageHandler outer = logger is null ? handler : new LoggingHandler(logger, clock ?? TimeProvider.System) { InnerHandler = handler };
+        var client = new HttpClient(outer, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent.Value);
         client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
         return client;

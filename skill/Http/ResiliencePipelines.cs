@@ -1,6 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
+using XaiGrok.Onboarding.Logging;
 
 namespace XaiGrok.Onboarding.Http;
 
@@ -8,12 +10,12 @@ namespace XaiGrok.Onboarding.Http;
 /// The Polly pipelines, one per <see cref="RequestKind"/>: total timeout ⟶ retry ⟶ per-attempt timeout. Waits run on
 /// the injected <see cref="TimeProvider"/>, so tests advance a fake clock instead of sleeping.
 /// </summary>
-internal sealed class ResiliencePipelines(HttpLimits limits, TimeProvider clock)
+internal sealed class ResiliencePipelines(HttpLimits limits, TimeProvider clock, ILogger? logger = null)
 {
-    private readonly ResiliencePipeline<HttpReply> idempotent = Build(limits, clock, RequestKind.Idempotent);
-    private readonly ResiliencePipeline<HttpReply> serverAnswerOnly = Build(limits, clock, RequestKind.RetryOnlyOnServerAnswer);
-    private readonly ResiliencePipeline<HttpReply> once = Build(limits, clock, RequestKind.Once);
-    private readonly ResiliencePipeline<HttpReply> chat = Build(limits with { AttemptTimeout = limits.ChatAttemptTimeout, TotalTimeout = limits.ChatAttemptTimeout * 3 }, clock, RequestKind.ChatPost);
+    private readonly ResiliencePipeline<HttpReply> idempotent = Build(limits, clock, RequestKind.Idempotent, logger);
+    private readonly ResiliencePipeline<HttpReply> serverAnswerOnly = Build(limits, clock, RequestKind.RetryOnlyOnServerAnswer, logger);
+    private readonly ResiliencePipeline<HttpReply> once = Build(limits, clock, RequestKind.Once, logger);
+    private readonly ResiliencePipeline<HttpReply> chat = Build(limits with { AttemptTimeout = limits.ChatAttemptTimeout, TotalTimeout = limits.ChatAttemptTimeout * 3 }, clock, RequestKind.ChatPost, logger);
 
     public ResiliencePipeline<HttpReply> For(RequestKind kind) => kind switch
     {
@@ -23,7 +25,7 @@ internal sealed class ResiliencePipelines(HttpLimits limits, TimeProvider clock)
         _ => once,
     };
 
-    private static ResiliencePipeline<HttpReply> Build(HttpLimits limits, TimeProvider clock, RequestKind kind)
+    private static ResiliencePipeline<HttpReply> Build(HttpLimits limits, TimeProvider clock, RequestKind kind, ILogger? logger)
     {
         var builder = new ResiliencePipelineBuilder<HttpReply> { TimeProvider = clock }.AddTimeout(limits.TotalTimeout);
         if (kind != RequestKind.Once)
@@ -36,11 +38,24 @@ internal sealed class ResiliencePipelines(HttpLimits limits, TimeProvider clock)
                 Delay = limits.RetryBaseDelay,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(kind, limits, args.Outcome, args.AttemptNumber)),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
+                OnRetry = args =>
+                {
+                    if (logger is not null)
+                    {
+                        LogEvents.Retrying(logger, kind.ToString(), (long)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1, Reason(args.Outcome));
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
             });
         }
 
         return builder.AddTimeout(limits.AttemptTimeout).Build();
     }
+
+    private static string Reason(Outcome<HttpReply> outcome) => outcome.Result is { } reply
+        ? $"HTTP {reply.StatusCode}"
+        : outcome.Exception is HttpRequestException transport ? transport.HttpRequestError.ToString() : outcome.Exception?.GetType().Name ?? "unknown";
 
     private static bool ShouldRetry(RequestKind kind, HttpLimits limits, Outcome<HttpReply> outcome, int attempt)
     {

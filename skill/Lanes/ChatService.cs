@@ -1,9 +1,12 @@
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
+using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Session;
@@ -15,8 +18,9 @@ namespace XaiGrok.Onboarding.Lanes;
 /// is refreshed once and the call retried once; a multi-agent model refused on chat completions fails over once to
 /// the Responses API; every other refusal is classified once, by <see cref="ApiErrorClassifier"/>.
 /// </summary>
-internal sealed class ChatService(SessionManager session, BearerResolver bearers, ModelService models, ModelSelection selection, Func<HttpSender> http, Uri apiBase, TimeProvider clock, HttpLimits limits)
+internal sealed class ChatService(SessionManager session, BearerResolver bearers, ModelService models, ModelSelection selection, Func<HttpSender> http, Uri apiBase, TimeProvider clock, HttpLimits limits, ILogger? logger = null)
 {
+    private readonly ILogger log = logger ?? NullLogger.Instance;
     private static readonly string[] Roles = ["system", "developer", "user", "assistant"];
 
     public Outcome<ChatRequest> Prepare(string? model, IReadOnlyList<ChatMessage>? messages, Thinking? thinking, bool stream)
@@ -159,6 +163,7 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
         var lane = request.Lane;
         var refreshed = false;
         var failedOver = false;
+        LogEvents.ChatRouted(log, request.PublicModelId, LaneRouter.Name(lane));
         while (true)
         {
             var body = ChatRequestBodies.For(request, lane);
@@ -206,6 +211,7 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
                 case ApiErrorKind.WrongLane when lane == Lane.ChatCompletions && !failedOver:
                     failedOver = true;
                     lane = Lane.Responses;
+                    LogEvents.ChatFailedOver(log, request.PublicModelId, LaneRouter.Name(lane));
                     continue;
                 case ApiErrorKind.NotFound:
                     return new Failure(ErrorCodes.ModelUnavailable, $"xAI does not offer {request.PublicModelId} to this account (HTTP 404).", "Pick one of the models from the models call.");

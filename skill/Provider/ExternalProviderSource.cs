@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Tiers;
 using XaiGrok.Onboarding.Tokens;
 
@@ -10,16 +13,21 @@ namespace XaiGrok.Onboarding.Provider;
 /// credential (source <c>external_provider</c>), or says why it was skipped (non-zero exit, empty output, timeout,
 /// not found), so that the next source can be tried and <c>status</c> can tell why.
 /// </summary>
-internal sealed class ExternalProviderSource(OnboardingOptions options, TimeProvider clock)
+internal sealed class ExternalProviderSource(OnboardingOptions options, TimeProvider clock, ILogger? logger = null)
 {
+    private readonly ILogger log = logger ?? NullLogger.Instance;
+
     public bool IsConfigured => options.ProviderCommand is not null;
 
     public string Label => options.ProviderLabel ?? "external auth provider";
 
     public async Task<Outcome<Credential>> FetchAsync(bool expired, CancellationToken cancellationToken)
     {
+        var started = clock.GetTimestamp();
         var run = await ProviderProcess.RunAsync(options.ProviderCommand!, expired, options.ProviderTimeout, clock, cancellationToken).ConfigureAwait(false);
-        if (Skip(run) is { } reason)
+        var skipped = Skip(run);
+        LogEvents.ProviderRan(log, Label, skipped ?? "a token", (long)clock.GetElapsedTime(started).TotalMilliseconds);
+        if (skipped is { } reason)
         {
             return new Failure(ErrorCodes.NotConnected, $"{Label} was skipped: {reason}.", Hint(run)) { SignInUrl = run.SignInUrl, ProviderMessages = Messages(run, null) };
         }

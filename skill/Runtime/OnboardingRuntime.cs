@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.DeviceGrant;
 using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Lanes;
+using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Oidc;
 using XaiGrok.Onboarding.Provider;
@@ -22,17 +24,28 @@ internal sealed class OnboardingRuntime : IDisposable
 {
     private readonly Lazy<HttpClient> client;
     private readonly Lazy<HttpSender> http;
+    private readonly ILoggerFactory? ownLogging;
 
     // Built on first use: a short-lived CLI process that answers from the file cache never needs it.
     private readonly Lazy<MemoryCache> memory = new(() => new MemoryCache(new MemoryCacheOptions()));
 
-    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null)
+    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null)
     {
         Options = options;
         Clock = clock;
+
+        // The host's factory is the host's to dispose; our own is ours.
+        ownLogging = loggerFactory is null ? OnboardingLogging.Create(options, clock) : null;
+        Logging = loggerFactory ?? ownLogging!;
+        var httpLog = Logging.CreateLogger("XaiGrok.Onboarding.Http");
+        foreach (var warning in options.Warnings)
+        {
+            LogEvents.ConfigurationProblem(Logging.CreateLogger("XaiGrok.Onboarding.Config"), warning);
+        }
+
         var httpLimits = limits ?? new HttpLimits();
-        client = new Lazy<HttpClient>(() => HttpClientBuilder.Create(httpLimits, handler));
-        http = new Lazy<HttpSender>(() => new HttpSender(client.Value, new ResiliencePipelines(httpLimits, clock), httpLimits, clock));
+        client = new Lazy<HttpClient>(() => HttpClientBuilder.Create(httpLimits, handler, httpLog, clock));
+        http = new Lazy<HttpSender>(() => new HttpSender(client.Value, new ResiliencePipelines(httpLimits, clock, httpLog), httpLimits, clock));
 
         Paths = new StatePaths(options.Home);
         var store = new CredentialStore(Paths, clock, options.LockTimeout);
@@ -43,20 +56,23 @@ internal sealed class OnboardingRuntime : IDisposable
         var flows = new PendingFlowStore(Paths);
         var modelCache = new ModelCache(Paths, memory, clock, options.ModelsCacheTtl);
 
-        Provider = new ExternalProviderSource(options, clock);
-        Session = new SessionManager(store, () => tokens.Value, clock, options.EarlyRefresh, Provider);
+        Provider = new ExternalProviderSource(options, clock, Logging.CreateLogger("XaiGrok.Onboarding.Provider"));
+        Session = new SessionManager(store, () => tokens.Value, clock, options.EarlyRefresh, Provider, Logging.CreateLogger("XaiGrok.Onboarding.Session"));
         Bearers = new BearerResolver(Session, new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable), options.ApiKey);
         Models = new ModelService(Session, Bearers, () => modelsClient.Value, modelCache, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
-        SignIn = new SignInService(options, Paths, () => discovery.Value, () => deviceAuthorization.Value, new DeviceTokenPoller(() => tokens.Value, clock), flows, Session, Models, clock);
+        SignIn = new SignInService(options, Paths, () => discovery.Value, () => deviceAuthorization.Value, new DeviceTokenPoller(() => tokens.Value, clock), flows, Session, Models, clock, Logging.CreateLogger("XaiGrok.Onboarding.SignIn"));
         Status = new StatusService(Session, flows, Models, new ModelSelection(Paths), options.ApiKey, clock);
         Logout = new LogoutService(store, flows, modelCache, Paths, () => http.Value, clock, options.LockTimeout);
         Selection = new ModelSelection(Paths);
         ModelChoice = new ModelSelectionService(Models, Selection);
         Oidc = new OidcSessionService(options, new OidcLoginService(() => discovery.Value, () => tokens.Value, () => http.Value, clock), () => discovery.Value, store, clock);
-        Chat = new ChatService(Session, Bearers, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits);
+        Chat = new ChatService(Session, Bearers, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits, Logging.CreateLogger("XaiGrok.Onboarding.Chat"));
     }
 
     public OnboardingOptions Options { get; }
+
+    /// <summary>The host's logger factory, or the module's own (<c>XAI_GROK_LOG</c>), built on the first message.</summary>
+    public ILoggerFactory Logging { get; }
 
     public TimeProvider Clock { get; }
 
@@ -98,5 +114,8 @@ internal sealed class OnboardingRuntime : IDisposable
         {
             memory.Value.Dispose();
         }
+
+        // Flushes the console logger's queue, which would otherwise lose the last lines at process exit.
+        ownLogging?.Dispose();
     }
 }

@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
+using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Provider;
 using XaiGrok.Onboarding.Tiers;
@@ -15,8 +18,9 @@ namespace XaiGrok.Onboarding.Session;
 /// refreshed is adopted instead of spending the refresh token twice; the new pair is written before anyone uses it;
 /// a refresh whose answer was lost is never resent.
 /// </summary>
-internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointClient> tokens, TimeProvider clock, TimeSpan earlyRefresh, ExternalProviderSource? provider = null)
+internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointClient> tokens, TimeProvider clock, TimeSpan earlyRefresh, ExternalProviderSource? provider = null, ILogger? logger = null)
 {
+    private readonly ILogger log = logger ?? NullLogger.Instance;
     private readonly SemaphoreSlim gate = new(1, 1);
 
     /// <summary>Why the external provider was skipped on the last call that tried it (for <c>status</c>).</summary>
@@ -96,6 +100,11 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
             // rotation for nothing (and, with an early window longer than the token's life, never stop).
             if ((someoneElseRefreshed && !current.IsExpired(now)) || (!force && current.IsFresh(now, earlyRefresh)))
             {
+                if (someoneElseRefreshed)
+                {
+                    LogEvents.AdoptedSibling(log, current.ExpiresAt);
+                }
+
                 return current;
             }
 
@@ -106,6 +115,7 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
                 if (renewed.IsSuccess)
                 {
                     store.Write(renewed.Value);
+                    LogEvents.Refreshed(log, renewed.Value.Source, renewed.Value.ExpiresAt);
                 }
 
                 return renewed;
@@ -126,7 +136,17 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
                 new(Parameters.ClientId, current.ClientId),
             ];
             var answer = await tokens().RequestAsync(endpoint, form, RequestKind.RetryOnlyOnServerAnswer, cancellationToken).ConfigureAwait(false);
-            return Settle(current, answer);
+            var settled = Settle(current, answer);
+            if (settled.IsSuccess)
+            {
+                LogEvents.Refreshed(log, settled.Value.Source, settled.Value.ExpiresAt);
+            }
+            else
+            {
+                LogEvents.RefreshFailed(log, settled.Failure.Code, settled.Failure.Detail);
+            }
+
+            return settled;
         }
         finally
         {

@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.DeviceGrant;
 using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.Storage;
@@ -21,8 +24,11 @@ internal sealed class SignInService(
     PendingFlowStore flows,
     SessionManager session,
     ModelService models,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger? logger = null)
 {
+    private readonly ILogger log = logger ?? NullLogger.Instance;
+
     public async Task<Outcome<PendingFlow>> StartAsync(CancellationToken cancellationToken)
     {
         if (options.ClientId is not { } clientId)
@@ -76,6 +82,7 @@ internal sealed class SignInService(
             flows.Save(flow);
         }
 
+        LogEvents.SignInStarted(log, flow.PendingId, granted.ExpiresInSeconds, granted.IntervalSeconds);
         return flow;
     }
 
@@ -94,6 +101,7 @@ internal sealed class SignInService(
             }
 
             step = await poller.PollOnceAsync(flow, cancellationToken).ConfigureAwait(false);
+            LogEvents.Polled(log, flow.PendingId, step.Kind == PollStepKind.TooEarly ? "not polled, the interval has not passed" : $"{step.Kind}, next poll in {step.Flow.IntervalSeconds} s");
             switch (step.Kind)
             {
                 case PollStepKind.Pending or PollStepKind.SlowDown or PollStepKind.Unreachable or PollStepKind.ServerTrouble:

@@ -30,8 +30,16 @@ internal sealed class CliHarness : IAsyncDisposable
             ["XAI_OAUTH_CLIENT_ID"] = ClientId,
             ["XAI_API_BASE_URL"] = emulator.ApiBaseUrl,
             ["XAI_GROK_HOME"] = home.Path,
+
+            // Every CLI run logs at the most verbose level, to a file beside the state folder; the file is scanned
+            // for every secret the emulator issued when the harness ends.
+            ["XAI_GROK_LOG"] = "trace",
+            ["XAI_GROK_LOG_FILE"] = System.IO.Path.Combine(home.Parent, "cli.log"),
         };
     }
+
+    /// <summary>What the CLI runs logged (empty when none did).</summary>
+    public string LogText => File.Exists(Environment["XAI_GROK_LOG_FILE"]) ? File.ReadAllText(Environment["XAI_GROK_LOG_FILE"]) : "";
 
     public XaiEmulator Emulator { get; }
 
@@ -218,8 +226,12 @@ internal sealed class CliHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var issued = Control.IssuedSecrets();
+        var log = Environment.TryGetValue("XAI_GROK_LOG_FILE", out var file) && File.Exists(file) ? await File.ReadAllTextAsync(file) : "";
         await Emulator.DisposeAsync();
         Home.Dispose();
+        SecretScan.AssertAbsent(log, issued);
+        SecretScan.AssertAbsent(log, secrets);
     }
 
     private async Task<CliRun[]> RunProcessesAsync(ProcessStartInfo[] infos)

@@ -31,6 +31,9 @@ internal sealed class Rig : IAsyncDisposable
 
     public string Home => Options.Home;
 
+    /// <summary>Everything the modules logged, at trace level; scanned for every issued secret when the rig ends.</summary>
+    public CapturedLog Log { get; } = new();
+
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static async Task<Rig> StartAsync(EmulatorOptions? emulatorOptions = null, Func<OnboardingOptions, OnboardingOptions>? configure = null)
@@ -61,12 +64,12 @@ internal sealed class Rig : IAsyncDisposable
 
     public GrokOnboarding NewModule(OnboardingOptions? options = null, Func<string, string?>? environment = null)
     {
-        var module = new GrokOnboarding(new OnboardingRuntime(options ?? Options, Clock, environment: environment ?? (_ => null)));
+        var module = new GrokOnboarding(new OnboardingRuntime(options ?? Options, Clock, environment: environment ?? (_ => null), loggerFactory: Log));
         modules.Add(module);
         return module;
     }
 
-    internal OnboardingRuntime NewRuntime() => new(Options, Clock, environment: _ => null);
+    internal OnboardingRuntime NewRuntime() => new(Options, Clock, environment: _ => null, loggerFactory: Log);
 
     /// <summary>Runs start, approves with <paramref name="tier"/>, moves the clock past the interval and polls.</summary>
     public async Task<SkillResult> ConnectAsync(GrokOnboarding module, int tier = 5)
@@ -147,7 +150,9 @@ internal sealed class Rig : IAsyncDisposable
             module.Dispose();
         }
 
+        var issued = Emulator.Control.IssuedSecrets();
         await Emulator.DisposeAsync();
         home.Dispose();
+        SecretScan.AssertAbsent(Log.Text, issued);
     }
 }

@@ -1,0 +1,71 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+using XaiGrok.Onboarding.Logging;
+
+namespace XaiGrok.Onboarding.Http;
+
+/// <summary>
+/// Logs each HTTP attempt: method, URL (query values hidden), status and time at debug; headers and form bodies,
+/// redacted by <see cref="RequestRedaction"/>, at trace. Answers' bodies are never logged: they hold tokens.
+/// </summary>
+internal sealed class LoggingHandler(ILogger logger, TimeProvider clock) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (!logger.IsEnabled(LogLevel.Debug))
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var method = request.Method.Method;
+        var url = RequestRedaction.Url(request.RequestUri);
+        if (logger.IsEnabled(LogLevel.Trace))
+        {
+            await TraceRequestAsync(request, method, url, cancellationToken).ConfigureAwait(false);
+        }
+
+        var started = clock.GetTimestamp();
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            LogEvents.Answered(logger, method, url, (int)response.StatusCode, Elapsed(started));
+            if (logger.IsEnabled(LogLevel.Trace))
+            {
+                LogEvents.ResponseHeaders(logger, method, url, RequestRedaction.Headers(response.Headers, response.Content.Headers));
+            }
+
+            return response;
+        }
+        catch (HttpRequestException exception)
+        {
+            LogEvents.SendFailed(logger, method, url, Elapsed(started), exception.HttpRequestError.ToString());
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            LogEvents.SendFailed(logger, method, url, Elapsed(started), "cancelled or timed out");
+            throw;
+        }
+    }
+
+    private async Task TraceRequestAsync(HttpRequestMessage request, string method, string url, CancellationToken cancellationToken)
+    {
+        LogEvents.RequestHeaders(logger, method, url, RequestRedaction.Headers(request.Headers, request.Content?.Headers));
+        if (request.Content is not { } content)
+        {
+            return;
+        }
+
+        // Form bodies (token, device and revocation requests) are buffered, so reading them here costs nothing and
+        // leaves them readable; a JSON chat body is someone's conversation and is described, not shown.
+        var body = content.Headers.ContentType is { MediaType: "application/x-www-form-urlencoded" }
+            ? RequestRedaction.Form(await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))
+            : $"{content.Headers.ContentType?.MediaType ?? "unknown type"}, {Length(content.Headers)}";
+        LogEvents.RequestBody(logger, method, url, body);
+    }
+
+    private static string Length(HttpContentHeaders headers) =>
+        headers.ContentLength is { } length ? $"{length} bytes" : "length unknown";
+
+    private long Elapsed(long started) => (long)clock.GetElapsedTime(started).TotalMilliseconds;
+}

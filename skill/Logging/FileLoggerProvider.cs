@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace XaiGrok.Onboarding.Logging;
+
+/// <summary>
+/// Appends one line a message to <c>XAI_GROK_LOG_FILE</c> (created 0600). Each line is one write on a file opened with
+/// <c>O_APPEND</c>, so several processes logging to the same file interleave whole lines. Written synchronously: the CLI
+/// lives for a fraction of a second and a queued line would be lost at exit.
+/// </summary>
+internal sealed class FileLoggerProvider(string path, TimeProvider clock) : ILoggerProvider
+{
+    private readonly Lock gate = new();
+    private AppendOnlyFile? file;
+    private bool failed;
+
+    public ILogger CreateLogger(string categoryName) => new FileLogger(this, categoryName);
+
+    private DateTimeOffset Now() => clock.GetUtcNow();
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            file?.Dispose();
+            file = null;
+        }
+    }
+
+    private void Write(string line)
+    {
+        var bytes = Encoding.UTF8.GetBytes(line);
+        lock (gate)
+        {
+            if (failed)
+            {
+                return;
+            }
+
+            try
+            {
+                file ??= AppendOnlyFile.Open(path);
+                file.Write(bytes);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Logging must never break the call it describes; say once on stderr that the file is unusable.
+                failed = true;
+                Console.Error.WriteLine($"xai-grok-onboarding: cannot write the log file {path}: {exception.Message}");
+            }
+        }
+    }
+
+    private sealed class FileLogger(FileLoggerProvider owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = new StringBuilder(160)
+                .Append(owner.Now().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))
+                .Append(' ').Append(LogLevelNames.Short(logLevel))
+                .Append(" [").Append(Environment.ProcessId.ToString(CultureInfo.InvariantCulture)).Append("] ")
+                .Append(category).Append(": ")
+                .Append(formatter(state, exception));
+            if (exception is not null)
+            {
+                line.Append(Environment.NewLine).Append(exception);
+            }
+
+            owner.Write(line.Append('\n').ToString());
+        }
+    }
+}

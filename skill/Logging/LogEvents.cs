@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Logging;
+
+namespace XaiGrok.Onboarding.Logging;
+
+/// <summary>
+/// Every message the module logs, source-generated (no formatting unless the level is on). Arguments are chosen so
+/// that none can carry a secret: ids, codes, counts, hosts and paths, never a token, a code or a body.
+/// Event ids: 1xx HTTP, 2xx session, 3xx sign-in, 4xx public calls, 5xx chat, 6xx provider, 8xx configuration.
+/// </summary>
+internal static partial class LogEvents
+{
+    [LoggerMessage(100, LogLevel.Debug, "{Method} {Url} -> {Status} in {ElapsedMs} ms")]
+    public static partial void Answered(ILogger logger, string method, string url, int status, long elapsedMs);
+
+    [LoggerMessage(101, LogLevel.Debug, "{Method} {Url} failed after {ElapsedMs} ms: {Reason}")]
+    public static partial void SendFailed(ILogger logger, string method, string url, long elapsedMs, string reason);
+
+    [LoggerMessage(102, LogLevel.Trace, "{Method} {Url} request headers: {Headers}")]
+    public static partial void RequestHeaders(ILogger logger, string method, string url, string headers);
+
+    [LoggerMessage(103, LogLevel.Trace, "{Method} {Url} request body: {Body}")]
+    public static partial void RequestBody(ILogger logger, string method, string url, string body);
+
+    [LoggerMessage(104, LogLevel.Trace, "{Method} {Url} response headers: {Headers}")]
+    public static partial void ResponseHeaders(ILogger logger, string method, string url, string headers);
+
+    [LoggerMessage(110, LogLevel.Warning, "retrying a {Kind} request in {DelayMs} ms (attempt {Attempt}): {Reason}")]
+    public static partial void Retrying(ILogger logger, string kind, long delayMs, int attempt, string reason);
+
+    [LoggerMessage(200, LogLevel.Information, "access token refreshed (source {Source}); it expires at {ExpiresAt:O}")]
+    public static partial void Refreshed(ILogger logger, string source, DateTimeOffset expiresAt);
+
+    [LoggerMessage(201, LogLevel.Debug, "another process refreshed the token first; using it (expires at {ExpiresAt:O})")]
+    public static partial void AdoptedSibling(ILogger logger, DateTimeOffset expiresAt);
+
+    [LoggerMessage(202, LogLevel.Warning, "the refresh failed: {Error}: {Detail}")]
+    public static partial void RefreshFailed(ILogger logger, string error, string detail);
+
+    [LoggerMessage(203, LogLevel.Debug, "waiting for the lock {Lock}")]
+    public static partial void WaitingForLock(ILogger logger, string @lock);
+
+    [LoggerMessage(300, LogLevel.Information, "device sign-in {PendingId} started; the code is valid for {ExpiresIn} s, poll interval {Interval} s")]
+    public static partial void SignInStarted(ILogger logger, string pendingId, long expiresIn, long interval);
+
+    [LoggerMessage(301, LogLevel.Debug, "sign-in {PendingId}: {Outcome}")]
+    public static partial void Polled(ILogger logger, string pendingId, string outcome);
+
+    [LoggerMessage(400, LogLevel.Debug, "{Call} ok in {ElapsedMs} ms")]
+    public static partial void CallSucceeded(ILogger logger, string call, long elapsedMs);
+
+    [LoggerMessage(401, LogLevel.Warning, "{Call} failed: {Error}: {Detail}")]
+    public static partial void CallFailed(ILogger logger, string call, string error, string detail);
+
+    [LoggerMessage(402, LogLevel.Error, "{Call} failed unexpectedly")]
+    public static partial void CallCrashed(ILogger logger, string call, Exception exception);
+
+    [LoggerMessage(500, LogLevel.Debug, "chat with {Model} on {Lane}")]
+    public static partial void ChatRouted(ILogger logger, string model, string lane);
+
+    [LoggerMessage(501, LogLevel.Information, "{Model} is served on the other lane; sent again on {Lane}")]
+    public static partial void ChatFailedOver(ILogger logger, string model, string lane);
+
+    [LoggerMessage(600, LogLevel.Debug, "auth provider {Label} ran: {Outcome} in {ElapsedMs} ms")]
+    public static partial void ProviderRan(ILogger logger, string label, string outcome, long elapsedMs);
+
+    [LoggerMessage(800, LogLevel.Warning, "configuration: {Problem}")]
+    public static partial void ConfigurationProblem(ILogger logger, string problem);
+}

@@ -1,0 +1,101 @@
+using System.Runtime.Versioning;
+using Microsoft.Extensions.Logging;
+using XaiGrok.Onboarding.Logging;
+using XaiGrok.Onboarding.Tests.Support;
+using Xunit;
+
+namespace XaiGrok.Onboarding.Tests.Logging;
+
+[SupportedOSPlatform("linux")]
+public sealed class LoggingSetupTests
+{
+    [Theory]
+    [InlineData("trace", LogLevel.Trace)]
+    [InlineData("DEBUG", LogLevel.Debug)]
+    [InlineData("info", LogLevel.Information)]
+    [InlineData("information", LogLevel.Information)]
+    [InlineData(" warn ", LogLevel.Warning)]
+    [InlineData("error", LogLevel.Error)]
+    [InlineData("critical", LogLevel.Critical)]
+    [InlineData("off", LogLevel.None)]
+    public void XaiGrokLog_ReadsEveryLevelName(string value, LogLevel expected)
+    {
+        var options = OnboardingOptions.FromEnvironment(name => name == "XAI_GROK_LOG" ? value : null);
+
+        Assert.Equal(expected, options.LogLevel);
+        Assert.Empty(options.Warnings);
+    }
+
+    [Fact]
+    public void XaiGrokLog_Unknown_KeepsErrorAndWarns()
+    {
+        var options = OnboardingOptions.FromEnvironment(name => name == "XAI_GROK_LOG" ? "verbose" : null);
+
+        Assert.Equal(LogLevel.Error, options.LogLevel);
+        Assert.Contains(options.Warnings, warning => warning.Contains("XAI_GROK_LOG", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Defaults_AreErrorLevelToStandardError()
+    {
+        var options = OnboardingOptions.FromEnvironment(_ => null);
+
+        Assert.Equal(LogLevel.Error, options.LogLevel);
+        Assert.Null(options.LogFile);
+    }
+
+    [Fact]
+    public void DeferredFactory_BuildsNothingUntilAnEnabledMessage()
+    {
+        var built = 0;
+        using var captured = new CapturedLog();
+        using var factory = new DeferredLoggerFactory(LogLevel.Warning, () =>
+        {
+            built++;
+            return captured;
+        });
+        var logger = factory.CreateLogger("test");
+
+        Assert.False(logger.IsEnabled(LogLevel.Information));
+        LogEvents.CallSucceeded(logger, "status", 3);
+        Assert.Equal(0, built);
+
+        LogEvents.CallFailed(logger, "status", "network_error", "could not reach the server.");
+        LogEvents.CallFailed(logger, "models", "network_error", "could not reach the server.");
+
+        Assert.Equal(1, built);
+        Assert.Equal(2, captured.Lines.Count);
+    }
+
+    [Fact]
+    public void FileLogger_AppendsWholeLines_ToAFileOnlyTheOwnerCanRead()
+    {
+        using var home = new TestHome();
+        var file = Path.Combine(home.Parent, "module.log");
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        using (var first = new FileLoggerProvider(file, clock))
+        using (var second = new FileLoggerProvider(file, clock))
+        {
+            LogEvents.CallSucceeded(first.CreateLogger("one"), "status", 1);
+            LogEvents.CallSucceeded(second.CreateLogger("two"), "models", 2);
+            LogEvents.CallSucceeded(first.CreateLogger("one"), "chat", 3);
+        }
+
+        var lines = File.ReadAllLines(file);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("2026-11-22T12:00:00.000Z dbug [", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("one: status ok in 1 ms", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("two: models ok in 2 ms", lines[1], StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
+    public void FileLogger_UnwritablePath_DoesNotThrow()
+    {
+        using var home = new TestHome();
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        using var provider = new FileLoggerProvider(Path.Combine(home.Parent, "missing-folder", "module.log"), clock);
+
+        LogEvents.CallSucceeded(provider.CreateLogger("one"), "status", 1);
+    }
+}
