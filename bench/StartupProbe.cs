@@ -37,7 +37,7 @@ internal static class StartupProbe
             probe.Run("  StateDirectory.Open (EnsureHome)", () => runtime!.EnsureHome());
             probe.Run("  PendingFlowStore.All (pending-*.json)", () => GC.KeepAlive(new DeviceGrant.PendingFlowStore(runtime!.Paths).All()));
             probe.Run("  CredentialStore.Read (auth.json, source-generated JSON)", () => credential = runtime!.Session.Store.Read().Credential);
-            probe.Run("  ModelService.Known (SHA-256 key, models-cache.json, MemoryCache.Set)", () => GC.KeepAlive(runtime!.Models.Known(credential!)));
+            probe.Run("  ModelService.Known (cache key, models-cache.json)", () => GC.KeepAlive(runtime!.Models.Known(new Credentials.Bearer(credential!.AccessToken, credential.Source, credential))));
             probe.Run("  ModelSelection.Selected (settings file)", () => GC.KeepAlive(runtime!.Selection.Selected()));
             runtime!.Dispose();
         }

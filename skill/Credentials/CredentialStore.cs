@@ -69,15 +69,7 @@ internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, Time
     private static Credential? Parse(byte[] content)
     {
         // A file saved by hand with an editor that writes a UTF-8 BOM is still a good file.
-        ReadOnlySpan<byte> json = content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? content.AsSpan(3) : content;
-        try
-        {
-            var file = JsonSerializer.Deserialize(json, StateJsonContext.Default.CredentialFile);
-            return file is { Version: CredentialFile.CurrentVersion } ? file.ToCredential() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        ReadOnlyMemory<byte> json = content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? content.AsMemory(3) : content;
+        return CredentialFileReader.Parse(json) is { Version: CredentialFile.CurrentVersion } file ? file.ToCredential() : null;
     }
 }

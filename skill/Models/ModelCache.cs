@@ -10,7 +10,7 @@ namespace XaiGrok.Onboarding.Models;
 /// The model list, cached in memory (for a long-lived host) in front of a file (for the next process), keyed by the
 /// API origin and the account, valid for the configured TTL. Only successes are stored.
 /// </summary>
-internal sealed class ModelCache(StatePaths paths, Lazy<MemoryCache> memory, TimeProvider clock, TimeSpan ttl)
+internal sealed class ModelCache(StatePaths paths, InProcessCache memory, TimeProvider clock, TimeSpan ttl)
 {
     /// <summary>
     /// The cache key: API origin and account. An account id is kept as it is (it is in auth.json anyway, and hashing
@@ -35,27 +35,20 @@ internal sealed class ModelCache(StatePaths paths, Lazy<MemoryCache> memory, Tim
             return null;
         }
 
-        try
-        {
-            var file = JsonSerializer.Deserialize(read.Content, StateJsonContext.Default.ModelCacheFile);
-            if (file?.Key != key || file.UpstreamIds is null)
-            {
-                return null;
-            }
-
-            var fetchedAt = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(file.FetchedAt, 0, 253402300799000));
-            if (!IsValid(fetchedAt))
-            {
-                return null;
-            }
-
-            // Not kept in memory: a short-lived process would never read it again, and a host re-reads the file cheaply.
-            return ModelCatalog.Build(file.UpstreamIds, fetchedAt);
-        }
-        catch (JsonException)
+        var file = ModelCacheFile.Parse(read.Content);
+        if (file?.Key != key || file.UpstreamIds is not { } ids || ids.Contains(null!))
         {
             return null;
         }
+
+        var fetchedAt = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(file.FetchedAt, 0, 253402300799000));
+        if (!IsValid(fetchedAt))
+        {
+            return null;
+        }
+
+        // Not kept in memory: a short-lived process would never read it again, and a host re-reads the file cheaply.
+        return ModelCatalog.Build(ids, fetchedAt);
     }
 
     public ModelList Store(string key, IReadOnlyList<string> upstreamIds)

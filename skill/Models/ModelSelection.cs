@@ -14,14 +14,7 @@ internal sealed class ModelSelection(StatePaths paths)
             return null;
         }
 
-        try
-        {
-            return JsonSerializer.Deserialize(read.Content, StateJsonContext.Default.SettingsFile)?.SelectedModel is { } id && ModelIds.IsWellFormed(id) ? id : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return SettingsFile.Parse(read.Content)?.SelectedModel is { } id && ModelIds.IsWellFormed(id) ? id : null;
     }
 
     public void Select(string upstreamId) =>
