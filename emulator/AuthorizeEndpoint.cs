@@ -39,6 +39,12 @@ internal sealed class AuthorizeEndpoint(EmulatorState state)
                 parameters["state"] = stateParameter;
             }
 
+            // RFC 9207: every authorization response names its issuer (discovery promises it).
+            if (!state.Options.OmitAuthorizationResponseIss)
+            {
+                parameters["iss"] = state.Issuer;
+            }
+
             return Results.Redirect(QueryHelpers.AddQueryString(redirectUri, parameters));
         }
 

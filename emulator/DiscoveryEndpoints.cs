@@ -27,5 +27,6 @@ internal static class DiscoveryEndpoints
         ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
         ["token_endpoint_auth_methods_supported"] = new JsonArray("none"),
         ["revocation_endpoint_auth_methods_supported"] = new JsonArray("none"),
+        ["authorization_response_iss_parameter_supported"] = !state.Options.OmitAuthorizationResponseIss,
     };
 }

@@ -13,6 +13,9 @@ public sealed class EmulatorOptions
     /// <summary>Answer the device authorization without "interval" (RFC 8628 §3.2 makes it optional).</summary>
     public bool OmitInterval { get; init; }
 
+    /// <summary>Leave RFC 9207's <c>iss</c> out of authorization responses and out of the discovery promise (an older server).</summary>
+    public bool OmitAuthorizationResponseIss { get; init; }
+
     public int AccessTokenLifetimeSeconds { get; init; } = 21600;
 
     /// <summary>Answer slow_down when a flow is polled sooner than its interval.</summary>

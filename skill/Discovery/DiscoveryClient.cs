@@ -91,7 +91,11 @@ internal sealed class DiscoveryClient(HttpSender http, IMemoryCache cache)
             }
         }
 
-        return new DiscoveryDocument(issuer, token.Value!, device.Value, authorize.Value, revoke.Value, jwks.Value);
+        return new DiscoveryDocument(issuer, token.Value!, device.Value, authorize.Value, revoke.Value, jwks.Value)
+        {
+            IssuerIdentifier = issuerText,
+            IssParameterSupported = json.Root.TryGetProperty(Names.IssParameterSupported, out var supported) && supported.ValueKind == System.Text.Json.JsonValueKind.True,
+        };
     }
 
     private static Outcome<Uri?> Endpoint(JsonObjectReader json, Uri issuer, string name, bool required)

@@ -7,4 +7,11 @@ internal sealed record DiscoveryDocument(
     Uri? DeviceAuthorizationEndpoint,
     Uri? AuthorizationEndpoint,
     Uri? RevocationEndpoint,
-    Uri? JwksUri);
+    Uri? JwksUri)
+{
+    /// <summary>The <c>issuer</c> exactly as the document spells it: RFC 9207's <c>iss</c> is compared with this string.</summary>
+    public string IssuerIdentifier { get; init; } = Issuer.AbsoluteUri;
+
+    /// <summary>RFC 9207: the server promises <c>iss</c> in every authorization response, so one without it is refused.</summary>
+    public bool IssParameterSupported { get; init; }
+}

@@ -23,6 +23,7 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
 
     private readonly TcpListener listener;
     private readonly byte[] expectedState;
+    private readonly ExpectedIssuer? expectedIssuer;
     private readonly TimeProvider clock;
     private readonly CancellationTokenSource stopping = new();
     private readonly TaskCompletionSource<Outcome<string>> result = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,10 +33,11 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
     private int rejected;
     private int open;
 
-    private LoopbackRedirectListener(TcpListener listener, string expectedState, TimeProvider clock)
+    private LoopbackRedirectListener(TcpListener listener, string expectedState, ExpectedIssuer? expectedIssuer, TimeProvider clock)
     {
         this.listener = listener;
         this.expectedState = Encoding.UTF8.GetBytes(expectedState);
+        this.expectedIssuer = expectedIssuer;
         this.clock = clock;
         RedirectUri = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}{OidcConstants.CallbackPath}");
         acceptLoop = AcceptLoopAsync();
@@ -46,11 +48,14 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
 
     public int RejectedAttempts => Volatile.Read(ref rejected);
 
-    public static LoopbackRedirectListener Start(string expectedState, TimeProvider clock)
+    /// <param name="expectedState">The <c>state</c> sent in the authorization request.</param>
+    /// <param name="clock">For the per-connection timeout.</param>
+    /// <param name="expectedIssuer">RFC 9207: the issuer the response must name in <c>iss</c> (when it names one, or always when promised).</param>
+    public static LoopbackRedirectListener Start(string expectedState, TimeProvider clock, ExpectedIssuer? expectedIssuer = null)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        return new LoopbackRedirectListener(listener, expectedState, clock);
+        return new LoopbackRedirectListener(listener, expectedState, expectedIssuer, clock);
     }
 
     /// <summary>The authorization code, or why there is none. The caller's cancellation throws.</summary>
@@ -159,6 +164,13 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
         if (!Claim())
         {
             return new CallbackAnswer(400, "This sign-in is already finished.");
+        }
+
+        // RFC 9207 §2.4: checked before the code or the error is looked at, for both kinds of response (mix-up defence).
+        if (expectedIssuer is { } issuer && request.Parameter(OidcConstants.Parameters.Issuer) is var iss
+            && (iss is null ? issuer.Promised : !string.Equals(iss, issuer.Identifier, StringComparison.Ordinal)))
+        {
+            return new CallbackAnswer(400, "This sign-in answer comes from another server than the one asked; it was not used.", OidcFailures.WrongIssuer(missing: iss is null));
         }
 
         if (request.Parameter(OidcConstants.Parameters.Error) is { } error)

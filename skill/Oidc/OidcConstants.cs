@@ -25,6 +25,9 @@ internal static class OidcConstants
         public const string Audience = "audience";
         public const string Error = "error";
         public const string ErrorDescription = "error_description";
+
+        /// <summary>RFC 9207: the issuer that sent an authorization response.</summary>
+        public const string Issuer = "iss";
     }
 
     public static class Claims

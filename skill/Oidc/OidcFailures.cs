@@ -39,6 +39,11 @@ internal static class OidcFailures
     public static Failure TooManyWrongStates(int count) =>
         new(ErrorCodes.OAuthError, $"the sign-in was stopped after {count} redirects that belonged to no sign-in in progress (wrong state).", SignInAgain);
 
+    public static Failure WrongIssuer(bool missing) =>
+        new(ErrorCodes.OAuthError, missing
+            ? "the authorization response carries no iss although the identity provider promises it (RFC 9207); it may come from another server, so it was not used."
+            : "the authorization response names a different issuer (iss, RFC 9207): it comes from another server than the one asked, so it was not used.", SignInAgain);
+
     public static Failure NoCode() =>
         new(ErrorCodes.InvalidResponse, "the identity provider redirected back with neither a code nor an error.", SignInAgain);
 

@@ -44,7 +44,7 @@ internal sealed class OidcLoginService(Func<DiscoveryClient> discovery, Func<Tok
 
         var verifier = Pkce.NewVerifier();
         var nonce = Pkce.NewNonce();
-        var code = await AuthorizeAsync(request, authorize, verifier, nonce, openBrowser, cancellationToken).ConfigureAwait(false);
+        var code = await AuthorizeAsync(request, authorize, new ExpectedIssuer(document.IssuerIdentifier, document.IssParameterSupported), verifier, nonce, openBrowser, cancellationToken).ConfigureAwait(false);
         if (!code.IsSuccess)
         {
             return code.Failure;
@@ -72,10 +72,10 @@ internal sealed class OidcLoginService(Func<DiscoveryClient> discovery, Func<Tok
     }
 
     private async Task<Outcome<(string Code, Uri RedirectUri)>> AuthorizeAsync(
-        OidcLoginRequest request, Uri authorize, string verifier, string nonce, Func<Uri, Task> openBrowser, CancellationToken cancellationToken)
+        OidcLoginRequest request, Uri authorize, ExpectedIssuer issuer, string verifier, string nonce, Func<Uri, Task> openBrowser, CancellationToken cancellationToken)
     {
         var state = Pkce.NewState();
-        await using var listener = LoopbackRedirectListener.Start(state, clock);
+        await using var listener = LoopbackRedirectListener.Start(state, clock, issuer);
         var url = AuthorizationUrl.Build(authorize, request, listener.RedirectUri, state, nonce, Pkce.ChallengeFor(verifier));
         try
         {

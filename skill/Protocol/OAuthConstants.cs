@@ -48,6 +48,9 @@ internal static class OAuthConstants
         public const string AuthorizationEndpoint = "authorization_endpoint";
         public const string RevocationEndpoint = "revocation_endpoint";
         public const string JwksUri = "jwks_uri";
+
+        /// <summary>RFC 9207 §3: the server puts <c>iss</c> in every authorization response.</summary>
+        public const string IssParameterSupported = "authorization_response_iss_parameter_supported";
     }
 
     public static class Errors

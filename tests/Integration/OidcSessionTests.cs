@@ -1,4 +1,5 @@
 using System.Net;
+using XaiGrok.Emulator;
 using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
@@ -9,10 +10,13 @@ public sealed class OidcSessionTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task LoginOidc_StoresAnOidcSession_ThatRefreshesWithoutTheBrowser()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task LoginOidc_StoresAnOidcSession_ThatRefreshesWithoutTheBrowser(bool idpWithoutRfc9207)
     {
-        await using var rig = await Rig.StartAsync(configure: options => options with
+        // With RFC 9207 the IdP names itself in the redirect (iss) and the module checks it; an older IdP does not.
+        await using var rig = await Rig.StartAsync(new EmulatorOptions { OmitAuthorizationResponseIss = idpWithoutRfc9207 }, configure: options => options with
         {
             // The emulator plays the company IdP; the xAI issuer is deliberately elsewhere.
             OidcIssuer = options.Issuer,

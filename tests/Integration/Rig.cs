@@ -45,6 +45,7 @@ internal sealed class Rig : IAsyncDisposable
             DeviceCodeLifetimeSeconds = o.DeviceCodeLifetimeSeconds,
             PollIntervalSeconds = o.PollIntervalSeconds,
             OmitInterval = o.OmitInterval,
+            OmitAuthorizationResponseIss = o.OmitAuthorizationResponseIss,
             AccessTokenLifetimeSeconds = o.AccessTokenLifetimeSeconds,
             EnforcePollInterval = o.EnforcePollInterval,
             ExpiredTokenAs403 = o.ExpiredTokenAs403,

@@ -36,6 +36,24 @@ public sealed class DiscoveryClientParseTests
     }
 
     [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    [InlineData("\"true\"", false)]
+    [InlineData(null, false)]
+    public void Parse_Rfc9207Promise_IsReadOnlyFromALiteralTrue(string? raw, bool promised)
+    {
+        var parsed = DiscoveryClient.Parse(Issuer, Edited("authorization_response_iss_parameter_supported", raw));
+
+        Assert.Equal(promised, parsed.Value!.IssParameterSupported);
+    }
+
+    [Theory]
+    [InlineData("https://auth.x.ai/")]
+    [InlineData("https://auth.x.ai")]
+    public void Parse_IssuerIdentifier_IsKeptAsTheDocumentSpellsIt(string declared) =>
+        Assert.Equal(declared, DiscoveryClient.Parse(Issuer, Edited("issuer", $"\"{declared}\"")).Value!.IssuerIdentifier);
+
+    [Theory]
     [InlineData("https://auth.x.ai/")]
     [InlineData("https://auth.x.ai")]
     public void Parse_IssuerWithOrWithoutTrailingSlash_Matches(string declared)
