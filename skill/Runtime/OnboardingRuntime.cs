@@ -107,6 +107,9 @@ internal sealed class OnboardingRuntime : IDisposable
 
     public OidcSessionService Oidc => oidc.Value;
 
+    /// <summary>Whether the HTTP client, handler and Polly pipelines were built (a request was made).</summary>
+    public bool HttpStackBuilt => http.IsValueCreated;
+
     /// <summary>Creates the state folder (0700) or refuses an unsafe one; every public call starts here.</summary>
     public void EnsureHome() => StateDirectory.Open(Options.Home);
 

@@ -51,7 +51,7 @@ public sealed class ModuleLoggingTests
     }
 
     [Fact]
-    public async Task DefaultLevel_StatusWithoutRequests_BuildsNoLoggingProvider()
+    public async Task DefaultLevel_StatusWithoutRequests_BuildsNoHttpStackAndNoLoggingProvider()
     {
         await using var rig = await Rig.StartAsync();
         await rig.ConnectAsync(rig.NewModule());
@@ -63,6 +63,7 @@ public sealed class ModuleLoggingTests
 
         var factory = Assert.IsType<DeferredLoggerFactory>(runtime.Logging);
         Assert.False(factory.IsBuilt);
+        Assert.False(runtime.HttpStackBuilt);
     }
 
     [Fact]
