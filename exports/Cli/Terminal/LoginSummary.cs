@@ -63,7 +63,7 @@ internal static class LoginSummary
         }
 
         var model = Text(result, "default_model_id") ?? "xai-grok/grok-4.3";
-        text.AppendLine($"Chat: {Cli} chat -m \"Hello\" (uses {model}; pick another with {Cli} use-model ID, or /model ID in a chat).");
+        text.AppendLine($"Chat: {Cli} chat -m \"Hello\" (default model {model}; choose another with {Cli} use-model ID, or /model ID in a chat).");
     }
 
     private static void WriteFailed(StringBuilder text, SkillResult result)

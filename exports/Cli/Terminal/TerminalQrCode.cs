@@ -8,8 +8,9 @@ namespace XaiGrok.Onboarding.Cli.Terminal;
 /// </summary>
 internal sealed class TerminalQrCode
 {
-    // Rows kept free under the code for the URL, the code and the spinner, so the QR code never scrolls them away.
-    internal const int RowsBelow = 4;
+    // Rows kept for the text around the code (the URL and user code, "scan this", the browser note, the spinner), so
+    // that the code and its text are on screen together.
+    internal const int TextRows = 4;
 
     private TerminalQrCode(IReadOnlyList<string> lines) => Lines = lines;
 
@@ -47,6 +48,6 @@ internal sealed class TerminalQrCode
         return code.FitsIn(terminal.Size.Value) ? code : null;
     }
 
-    /// <summary>Fits when every line is narrower than the terminal (no wrap) and it leaves <see cref="RowsBelow"/> rows.</summary>
-    public bool FitsIn(TerminalSize size) => Width < size.Columns && Height + RowsBelow <= size.Rows;
+    /// <summary>Fits when every line is narrower than the terminal (no wrap) and it leaves <see cref="TextRows"/> rows.</summary>
+    public bool FitsIn(TerminalSize size) => Width < size.Columns && Height + TextRows <= size.Rows;
 }

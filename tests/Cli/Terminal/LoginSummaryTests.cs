@@ -33,7 +33,7 @@ public sealed class LoginSummaryTests
         Assert.Contains($"{list.Chat.Count} chat models:\n  xai-grok/grok-4.3\n", text, StringComparison.Ordinal);
         Assert.All(list.Chat, model => Assert.Contains("  " + model.Id + "\n", text, StringComparison.Ordinal));
         Assert.Contains("1 image and video models: xai-grok/grok-imagine-image", text, StringComparison.Ordinal);
-        Assert.Contains("Chat: xai-grok-onboarding chat -m \"Hello\" (uses xai-grok/grok-4.3", text, StringComparison.Ordinal);
+        Assert.Contains("Chat: xai-grok-onboarding chat -m \"Hello\" (default model xai-grok/grok-4.3", text, StringComparison.Ordinal);
         Assert.True(LoginSummary.Connected(Connected()));
     }
 

@@ -27,9 +27,9 @@ public sealed class TerminalQrCodeTests
     {
         var code = TerminalQrCode.Of(Url);
 
-        Assert.True(code.FitsIn(new TerminalSize(code.Width + 1, code.Height + TerminalQrCode.RowsBelow)));
+        Assert.True(code.FitsIn(new TerminalSize(code.Width + 1, code.Height + TerminalQrCode.TextRows)));
         Assert.False(code.FitsIn(new TerminalSize(code.Width, 100)), "a line as wide as the terminal wraps");
-        Assert.False(code.FitsIn(new TerminalSize(200, code.Height + TerminalQrCode.RowsBelow - 1)), "the code would push the URL off screen");
+        Assert.False(code.FitsIn(new TerminalSize(200, code.Height + TerminalQrCode.TextRows - 1)), "the code would push the URL off screen");
         Assert.True(code.FitsIn(new TerminalSize(80, 24)), "a classic 80x24 terminal shows the code of a URL this long");
     }
 
