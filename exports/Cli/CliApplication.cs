@@ -42,7 +42,8 @@ internal static class CliApplication
         using var terminated = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
         {
-            signal.Cancel = true;
+            // The first SIGTERM cancels the verb (it cleans up); a second one terminates as by default.
+            signal.Cancel = !terminated.IsCancellationRequested;
             try
             {
                 terminated.Cancel();
