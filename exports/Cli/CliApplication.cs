@@ -1,10 +1,13 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
+using XaiGrok.Onboarding.Cli.Help;
 
 namespace XaiGrok.Onboarding.Cli;
 
 /// <summary>
 /// The CLI verbs, mirroring <see cref="Exports"/>: each prints exactly one JSON object on stdout (anything for a
-/// person goes to stderr) and exits 0 when <c>ok</c> is true, 1 when false, 2 on a usage error.
+/// person goes to stderr) and exits 0 when <c>ok</c> is true, 1 when false, 2 on a usage error. <c>login</c>, made for a
+/// person, prints a summary instead unless given <c>--json</c>, which every verb accepts so an agent can always pass it.
 /// </summary>
 internal static class CliApplication
 {
@@ -12,7 +15,7 @@ internal static class CliApplication
 
     public static async Task<int> RunAsync(string[] args, Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, Func<TextReader>? stdin = null)
     {
-        var root = Build(module, stdout, stderr, stdin ?? (() => Console.In));
+        var root = Build(module, stdout, stderr, stdin ?? (() => Console.In), TimeProvider.System);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -32,15 +35,49 @@ internal static class CliApplication
             return UsageError;
         }
 
-        var configuration = new InvocationConfiguration { Output = stderr, Error = stderr };
-        return await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        // The caller (Program) owns Ctrl-C, and a cancelled verb reaches it as OperationCanceledException ("cancelled",
+        // 130). System.CommandLine's own SIGINT handler raced with the caller's on a disposed token source, and its
+        // exception handler turned a cancellation into a silent exit 1; SIGTERM, which it also handled, is handled here.
+        var configuration = new InvocationConfiguration { Output = stderr, Error = stderr, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        using var terminated = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            // The first SIGTERM cancels the verb (it cleans up); a second one terminates as by default.
+            signal.Cancel = !terminated.IsCancellationRequested;
+            try
+            {
+                terminated.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The verb had finished already.
+            }
+        });
+        try
+        {
+            return await parsed.InvokeAsync(configuration, terminated.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // What System.CommandLine's handler printed: a bug shows its trace and exits 1, never as a crash.
+            await stderr.WriteLineAsync($"Unhandled exception: {e}").ConfigureAwait(false);
+            return 1;
+        }
     }
 
-    private static RootCommand Build(Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, Func<TextReader> stdin)
+    /// <summary>The command tree: every verb, option and argument with its description (a test walks it).</summary>
+    internal static RootCommand Build(Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, Func<TextReader> stdin, TimeProvider clock)
     {
         var root = new RootCommand(
             "Connect an xAI subscription (X Premium ... SuperGrok Heavy) through OAuth device sign-in and list the Grok models it unlocks. " +
-            "Each verb prints one JSON object on stdout; exit code 0 = ok, 1 = failed (see error/hint), 2 = usage error.");
+            "Each verb prints one JSON object on stdout (login prints a summary unless --json); messages for a person go to stderr.");
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print the result as one JSON object on stdout. Every verb does already; login prints a summary for a person without it.",
+            Recursive = true,
+        };
+        root.Options.Add(json);
+        HelpEpilogue.AddTo(root);
 
         var pendingId = new Option<string?>("--pending-id") { Description = "The pending_id that start returned (default: the newest waiting sign-in)." };
         var force = new Option<bool>("--force") { Description = "Fetch the list from xAI even when the cached one is still valid." };
@@ -60,7 +97,7 @@ internal static class CliApplication
         models.Options.Add(force);
         root.Subcommands.Add(models);
         root.Subcommands.Add(ChatCommand.Build(module, stdout, stdin));
-        root.Subcommands.Add(LoginCommand.Build(module, stdout, stderr));
+        root.Subcommands.Add(LoginCommand.Build(module, stdout, stderr, json, clock));
         var modelId = new Argument<string>("model") { Description = "The model id, with or without the xai-grok/ prefix (e.g. xai-grok/grok-4.3)." };
         var useModel = Verb("use-model", "Make a model the default for chat (what /model xai-grok/<id> does); it must be one the subscription unlocks.", stdout,
             (result, ct) => module().UseModelAsync(result.GetValue(modelId)!, ct));

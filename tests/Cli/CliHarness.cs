@@ -266,7 +266,8 @@ internal sealed class CliHarness : IAsyncDisposable
         }
     }
 
-    private void Record(CliRun run)
+    /// <summary>Adds a run made another way (a pseudo-terminal) to the outputs <see cref="AssertNoSecretsLeaked"/> scans.</summary>
+    public void Record(CliRun run)
     {
         lock (gate)
         {

@@ -40,7 +40,7 @@ public sealed partial class DocShellTests
             ["poll --pending-id ID"] = "no_pending_flow",
 
             // No enterprise IdP in this world (tests/Oidc covers that sign-in); the device form of login runs for real.
-            ["login --oidc"] = "client_not_configured",
+            ["login --json --oidc"] = "client_not_configured",
         });
 
     [Fact]
@@ -102,7 +102,8 @@ public sealed partial class DocShellTests
 
                 // `login` (device sign-in) waits for the person, who approves the new code while it waits.
                 using var approver = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-                var approving = args is ["login"] ? ApproveNextCodeAsync(harness, harness.Control.LatestUserCode, approver.Token) : Task.CompletedTask;
+                var deviceLogin = args[0] == "login" && !args.Contains("--oidc");
+                var approving = deviceLogin ? ApproveNextCodeAsync(harness, harness.Control.LatestUserCode, approver.Token) : Task.CompletedTask;
                 var run = input is null ? await harness.RunAsync(args) : await harness.RunWithInputAsync(input, args);
                 await approver.CancelAsync();
                 await approving;
@@ -112,6 +113,14 @@ public sealed partial class DocShellTests
                 ran.Add(shown);
                 CliHarness.AssertNoStackTrace(run);
                 Assert.True(run.ExitCode is 0 or 1, where);
+                if (args[0] == "login" && !args.Contains("--json"))
+                {
+                    // Without --json, login ends with a summary for the person instead of the JSON result.
+                    Assert.True(run.ExitCode == 0, where);
+                    Assert.StartsWith("Connected to xAI: ", run.Stdout, StringComparison.Ordinal);
+                    continue;
+                }
+
                 var json = args.Contains("--stream") ? LastLineJson(run, where) : CliHarness.AssertOneJsonObject(run);
                 Assert.Equal(run.ExitCode == 0, DocJson.IsOk(json));
                 if (expectedFailures.TryGetValue(shown, out var error))

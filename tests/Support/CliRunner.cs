@@ -4,7 +4,7 @@ namespace XaiGrok.Onboarding.Tests.Support;
 
 /// <summary>
 /// Runs the real CLI (the root project's build output) as a subprocess with a controlled environment: every
-/// XAI_/GROK_ variable of the test process is removed, then the given ones set.
+/// XAI_/GROK_ variable of the test process and any desktop session (DISPLAY, BROWSER) are removed, then the given ones set.
 /// </summary>
 public static class CliRunner
 {
@@ -55,6 +55,12 @@ public static class CliRunner
             {
                 start.Environment.Remove(name);
             }
+        }
+
+        // No test opens a browser: login opens one only where a desktop session (or BROWSER) says there is one.
+        foreach (var name in new[] { "DISPLAY", "WAYLAND_DISPLAY", "BROWSER" })
+        {
+            start.Environment.Remove(name);
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

@@ -1,0 +1,43 @@
+namespace XaiGrok.Onboarding.Cli.Terminal;
+
+/// <summary>
+/// What <c>login</c> shows a person on stderr before it waits: the code and the URL as text always, the QR code when
+/// a terminal has room for it, and the page opened in a browser when there is one (and neither was turned off).
+/// </summary>
+internal sealed class LoginScreen(TextWriter stderr, StderrTerminal terminal, TimeProvider clock, bool qrCode, bool browser)
+{
+    public async Task ShowDeviceCodeAsync(string userCode, string urlWithCode)
+    {
+        // First line: the code and the URL together, so a person (or a test) reading one line has both.
+        await stderr.WriteLineAsync($"Open {urlWithCode} and approve the code {userCode}.").ConfigureAwait(false);
+        if (TerminalQrCode.ForTerminal(urlWithCode, terminal, qrCode) is { } code)
+        {
+            await stderr.WriteLineAsync("Or scan this with your phone:").ConfigureAwait(false);
+            foreach (var line in code.Lines)
+            {
+                await stderr.WriteLineAsync(line).ConfigureAwait(false);
+            }
+        }
+
+        await OpenAsync(new Uri(urlWithCode)).ConfigureAwait(false);
+    }
+
+    /// <summary>The company sign-in (OIDC): its page on this machine's loopback, so no QR code (a phone cannot reach it).</summary>
+    public async Task ShowSignInPageAsync(Uri url)
+    {
+        await stderr.WriteLineAsync($"Sign in at: {url}").ConfigureAwait(false);
+        await OpenAsync(url).ConfigureAwait(false);
+    }
+
+    /// <summary>The spinner on a terminal (disposable: disposing blanks its line), else one plain line a poll.</summary>
+    public IProgress<PollProgress> Waiting() =>
+        terminal.Interactive ? new PollSpinner(stderr, clock, terminal.Size) : new PlainProgress(stderr);
+
+    private async Task OpenAsync(Uri url)
+    {
+        if (browser && BrowserLauncher.TryOpen(url))
+        {
+            await stderr.WriteLineAsync("Opened it in your browser.").ConfigureAwait(false);
+        }
+    }
+}
