@@ -254,7 +254,8 @@ internal sealed class CliHarness : IAsyncDisposable
         }
     }
 
-    private void Record(CliRun run)
+    /// <summary>Keeps the output of a process the harness did not start (e.g. a worker) for the secret scan, and learns the secrets on disk now.</summary>
+    public void Record(CliRun run)
     {
         lock (gate)
         {
