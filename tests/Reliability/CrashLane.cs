@@ -41,15 +41,20 @@ internal sealed class CrashLane : IDisposable
 
     public long LastSequence { get; private set; }
 
+    /// <summary>Time from starting the worker to its first write done ("ready"), summed over the runs.</summary>
+    public TimeSpan StartupTotal { get; private set; }
+
     /// <summary>One run, killed at a random moment of its write loop; then the checks.</summary>
     public async Task KillOnceAsync()
     {
+        var started = TimeProvider.System.GetTimestamp();
         var (worker, stderr) = WorkerProcess.StartDraining(NoEnvironment, WorkerProtocol.WriteVerb, home.Path, progressFile, ForEver);
         using (worker)
         {
             try
             {
                 var ready = await WorkerProcess.ReadLineAsync(worker);
+                StartupTotal += TimeProvider.System.GetElapsedTime(started);
                 if (ready?.StartsWith(WorkerProtocol.Ready, StringComparison.Ordinal) != true)
                 {
                     await worker.WaitForExitAsync(Figures.Ct);
