@@ -4,7 +4,8 @@ namespace XaiGrok.Onboarding.Storage;
 
 /// <summary>
 /// Replaces a file so that readers, and a writer killed half-way, only ever see the old or the new
-/// content: write a temp file beside it, flush it to disk, rename it over the target.
+/// content: write a temp file beside it, flush it to disk, rename it over the target, flush the folder (so the
+/// rename itself survives a power cut).
 /// </summary>
 internal static class AtomicFile
 {
@@ -12,11 +13,15 @@ internal static class AtomicFile
     private const int RandomBytes = 8;
 
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> as a 0600 file, atomically.</summary>
+    /// <returns>
+    /// Whether the folder was flushed after the rename too. Best effort: false (e.g. a file system that refuses) still
+    /// means the new content is in place.
+    /// </returns>
     /// <exception cref="StorageException">The file could not be written; the old content is untouched.</exception>
-    public static void Write(string path, ReadOnlySpan<byte> content)
+    public static bool Write(string path, ReadOnlySpan<byte> content)
     {
         var full = Path.GetFullPath(path);
-        WriteVia(full, TempPathFor(full), content);
+        return WriteVia(full, TempPathFor(full), content);
     }
 
     /// <summary>
@@ -61,7 +66,7 @@ internal static class AtomicFile
     }
 
     /// <summary>The write itself, with the temp path chosen by the caller (tests plant things there).</summary>
-    internal static void WriteVia(string path, string tempPath, ReadOnlySpan<byte> content)
+    internal static bool WriteVia(string path, string tempPath, ReadOnlySpan<byte> content)
     {
         var stream = CreateExclusive(path, tempPath);
         var renamed = false;
@@ -97,6 +102,9 @@ internal static class AtomicFile
                 DeleteQuietly(tempPath);
             }
         }
+
+        // After the rename, not before: it is the folder's entry for the name that has to reach the disk.
+        return Path.GetDirectoryName(path) is { } folder && DirectorySync.TryFlush(folder);
     }
 
     internal static string TempPathFor(string path)

@@ -266,7 +266,7 @@ internal sealed class CliHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Adds a run made another way (a pseudo-terminal) to the outputs <see cref="AssertNoSecretsLeaked"/> scans.</summary>
+    /// <summary>Keeps the output of a run the harness did not start (a pseudo-terminal, a worker) for the secret scan, and learns the secrets on disk now.</summary>
     public void Record(CliRun run)
     {
         lock (gate)

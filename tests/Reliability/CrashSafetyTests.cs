@@ -10,9 +10,10 @@ using Xunit;
 namespace XaiGrok.Onboarding.Tests.Reliability;
 
 /// <summary>
-/// kill -9 at random points of a CLI <c>refresh</c> (which writes auth.json through the real code path): after every
-/// kill auth.json parses and holds the old credential or a newer one; temp files a dead writer left are removed by the
-/// next successful write.
+/// kill -9 at random points of a CLI <c>refresh</c> (the whole real path: process start, discovery-free refresh against
+/// the emulator, rotation, write): after every kill auth.json parses and holds the old credential or a newer one; temp
+/// files a dead writer left are removed by the next successful write. A CLI process lives about a second, so this keeps
+/// a small budget; the hundreds of kills inside the write itself are <see cref="CrashWriterTests"/>.
 /// </summary>
 [Collection(ProcessCollection.Name)]
 [Trait("Category", "Reliability")]
@@ -20,7 +21,8 @@ namespace XaiGrok.Onboarding.Tests.Reliability;
 public sealed class CrashSafetyTests
 {
     private const int MaxKills = 200;
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(20);
+    private const int MinKills = 5;
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(8);
 
     [Fact]
     public async Task Refresh_KilledWithSigkillAtRandomPoints_AuthJsonIsAlwaysWholeAndOldOrNewer()
@@ -119,7 +121,7 @@ public sealed class CrashSafetyTests
         Assert.Empty(Figures.AuthTemps(cli.Home.Path));
         cli.AssertNoSecretsLeaked();
 
-        Assert.True(kills >= 20, $"only {kills} kills in {Budget}");
+        Assert.True(kills >= MinKills, $"only {kills} kills in {Budget}");
         Figures.Report($"crash safety: {kills} SIGKILLs of CLI refresh at random points ({finishedFirst} more runs finished before their kill time) " +
             $"in {wall.Elapsed.TotalSeconds:0.0} s; process life ~{life.TotalMilliseconds:0} ms; after each: JSON whole; " +
             $"{unchanged} unchanged, {newer} newer credential, {reauthMarked} marked reauth, {reconnects} re-sign-ins after a lost rotation; " +

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using XaiGrok.Onboarding.Storage;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Reliability;
@@ -42,9 +43,18 @@ internal static class Figures
         File.Move(temp, authFile, overwrite: true);
     }
 
-    /// <summary>Makes the stored access token expired (a minute ago on the real clock), keeping the refresh token.</summary>
-    public static void ExpireStoredToken(string authFile) =>
-        EditAuthFile(authFile, node => node["expires_at"] = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() - 60);
+    /// <summary>
+    /// Makes the stored access token expired (a minute ago on the real clock), keeping the refresh token; under the
+    /// credential lock, as every writer of auth.json.
+    /// </summary>
+    public static async Task ExpireStoredTokenAsync(string home)
+    {
+        var paths = new StatePaths(home);
+        using (await CrossProcessLock.AcquireAsync(paths.CredentialLock, TimeSpan.FromSeconds(30), TimeProvider.System, Ct))
+        {
+            EditAuthFile(paths.CredentialFile, node => node["expires_at"] = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() - 60);
+        }
+    }
 
     public static string? ReadString(string authFile, string name)
     {

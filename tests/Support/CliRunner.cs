@@ -34,7 +34,11 @@ public static class CliRunner
         return new CliRun(process.ExitCode, await stdout, await stderr);
     }
 
-    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        DotnetStartInfo(CliDll, environment, args);
+
+    /// <summary>Runs <c>dotnet DLL ARGS</c> (any program of this repository) with the same environment clean-up as the CLI.</summary>
+    public static ProcessStartInfo DotnetStartInfo(string dll, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -43,7 +47,7 @@ public static class CliRunner
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(CliDll);
+        start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -72,13 +76,18 @@ public static class CliRunner
         return start;
     }
 
-    private static string FindCli()
+    /// <summary>
+    /// The build output of a project of this repository, built in the tests' configuration: the tests run from
+    /// tests/bin/&lt;Configuration&gt;/net10.0, each project builds to its own bin/&lt;Configuration&gt;/net10.0.
+    /// </summary>
+    public static string BuildOutput(string projectFolder, string dllName)
     {
-        // The tests run from tests/bin/<Configuration>/net10.0; the CLI is built to bin/<Configuration>/net10.0 at the root.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
-        var candidate = Path.Combine(RepositoryRoot, "bin", configuration, "net10.0", "xai-grok-onboarding.dll");
-        return File.Exists(candidate) ? candidate : throw new FileNotFoundException("build the root project first", candidate);
+        var candidate = Path.Combine(RepositoryRoot, projectFolder, "bin", configuration, "net10.0", dllName);
+        return File.Exists(candidate) ? candidate : throw new FileNotFoundException($"build {projectFolder} first", candidate);
     }
+
+    private static string FindCli() => BuildOutput("", "xai-grok-onboarding.dll");
 
     private static string FindRepositoryRoot()
     {
