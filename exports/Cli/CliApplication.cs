@@ -13,9 +13,15 @@ internal static class CliApplication
 {
     public const int UsageError = 2;
 
+    /// <summary>Every verb's name, in the order help lists them.</summary>
+    internal static readonly string[] VerbNames = ["status", "start", "poll", "refresh", "models", "chat", "login", "use-model", "logout"];
+
     public static async Task<int> RunAsync(string[] args, Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, Func<TextReader>? stdin = null)
     {
-        var root = Build(module, stdout, stderr, stdin ?? (() => Console.In), TimeProvider.System);
+        // An agent's call names its verb first: only that verb is built (a cold process saves building eight others
+        // with their options). Anything else (root help, a misspelt verb, an option first) gets the whole tree.
+        var only = args is [var first, ..] && VerbNames.Contains(first, StringComparer.Ordinal) ? first : null;
+        var root = Build(module, stdout, stderr, stdin ?? (() => Console.In), TimeProvider.System, only);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -65,8 +71,11 @@ internal static class CliApplication
         }
     }
 
-    /// <summary>The command tree: every verb, option and argument with its description (a test walks it).</summary>
-    internal static RootCommand Build(Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, Func<TextReader> stdin, TimeProvider clock)
+    /// <summary>
+    /// The command tree: every verb, option and argument with its description (a test walks it), or the root with
+    /// just the verb <paramref name="only"/>.
+    /// </summary>
+    internal static RootCommand Build(Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, Func<TextReader> stdin, TimeProvider clock, string? only = null)
     {
         var root = new RootCommand(
             "Connect an xAI subscription (X Premium ... SuperGrok Heavy) through OAuth device sign-in and list the Grok models it unlocks. " +
@@ -79,31 +88,47 @@ internal static class CliApplication
         root.Options.Add(json);
         HelpEpilogue.AddTo(root);
 
-        var pendingId = new Option<string?>("--pending-id") { Description = "The pending_id that start returned (default: the newest waiting sign-in)." };
-        var force = new Option<bool>("--force") { Description = "Fetch the list from xAI even when the cached one is still valid." };
+        void Add(string name, Func<Command> build)
+        {
+            if (only is null || only == name)
+            {
+                root.Subcommands.Add(build());
+            }
+        }
 
-        root.Subcommands.Add(Verb("status", "Show the session: connected, source, tier, subscription, expiry, cached models, waiting sign-ins. No network unless a refresh is due.", stdout,
+        Add("status", () => Verb("status", "Show the session: connected, source, tier, subscription, expiry, cached models, waiting sign-ins. No network unless a refresh is due.", stdout,
             (_, ct) => module().StatusAsync(ct)));
-        root.Subcommands.Add(Verb("start", "Start a device sign-in: prints the verification URL and code for the person to approve.", stdout,
+        Add("start", () => Verb("start", "Start a device sign-in: prints the verification URL and code for the person to approve.", stdout,
             (_, ct) => module().StartAsync(ct)));
-        var poll = Verb("poll", "Check once whether the person approved (call after they say done); never polls faster than the server's interval.", stdout,
-            (result, ct) => module().PollAsync(result.GetValue(pendingId), ct));
-        poll.Options.Add(pendingId);
-        root.Subcommands.Add(poll);
-        root.Subcommands.Add(Verb("refresh", "Refresh the access token now (normally automatic).", stdout,
+        Add("poll", () =>
+        {
+            var pendingId = new Option<string?>("--pending-id") { Description = "The pending_id that start returned (default: the newest waiting sign-in)." };
+            var poll = Verb("poll", "Check once whether the person approved (call after they say done); never polls faster than the server's interval.", stdout,
+                (result, ct) => module().PollAsync(result.GetValue(pendingId), ct));
+            poll.Options.Add(pendingId);
+            return poll;
+        });
+        Add("refresh", () => Verb("refresh", "Refresh the access token now (normally automatic).", stdout,
             (_, ct) => module().RefreshAsync(ct)));
-        var models = Verb("models", "List the models the subscription unlocks (cached for XAI_MODELS_CACHE_TTL seconds).", stdout,
-            (result, ct) => module().ModelsAsync(result.GetValue(force), ct));
-        models.Options.Add(force);
-        root.Subcommands.Add(models);
-        root.Subcommands.Add(ChatCommand.Build(module, stdout, stdin));
-        root.Subcommands.Add(LoginCommand.Build(module, stdout, stderr, json, clock));
-        var modelId = new Argument<string>("model") { Description = "The model id, with or without the xai-grok/ prefix (e.g. xai-grok/grok-4.3)." };
-        var useModel = Verb("use-model", "Make a model the default for chat (what /model xai-grok/<id> does); it must be one the subscription unlocks.", stdout,
-            (result, ct) => module().UseModelAsync(result.GetValue(modelId)!, ct));
-        useModel.Arguments.Add(modelId);
-        root.Subcommands.Add(useModel);
-        root.Subcommands.Add(Verb("logout", "Delete the local session, waiting sign-ins and caches; revoke the refresh token when the issuer supports it.", stdout,
+        Add("models", () =>
+        {
+            var force = new Option<bool>("--force") { Description = "Fetch the list from xAI even when the cached one is still valid." };
+            var models = Verb("models", "List the models the subscription unlocks (cached for XAI_MODELS_CACHE_TTL seconds).", stdout,
+                (result, ct) => module().ModelsAsync(result.GetValue(force), ct));
+            models.Options.Add(force);
+            return models;
+        });
+        Add("chat", () => ChatCommand.Build(module, stdout, stdin));
+        Add("login", () => LoginCommand.Build(module, stdout, stderr, json, clock));
+        Add("use-model", () =>
+        {
+            var modelId = new Argument<string>("model") { Description = "The model id, with or without the xai-grok/ prefix (e.g. xai-grok/grok-4.3)." };
+            var useModel = Verb("use-model", "Make a model the default for chat (what /model xai-grok/<id> does); it must be one the subscription unlocks.", stdout,
+                (result, ct) => module().UseModelAsync(result.GetValue(modelId)!, ct));
+            useModel.Arguments.Add(modelId);
+            return useModel;
+        });
+        Add("logout", () => Verb("logout", "Delete the local session, waiting sign-ins and caches; revoke the refresh token when the issuer supports it.", stdout,
             (_, ct) => module().LogoutAsync(ct)));
         return root;
     }

@@ -19,6 +19,23 @@ public sealed class CliHelpTests
     public static TheoryData<string> Verbs => [.. Commands().Select(c => c.Path)];
 
     [Fact]
+    public void VerbNames_ListEveryVerbOfTheTree_AndEachBuildsAloneTheSame()
+    {
+        Assert.Equal(Root.Subcommands.Select(c => c.Name), CliApplication.VerbNames);
+        foreach (var full in Root.Subcommands)
+        {
+            var alone = CliApplication.Build(
+                () => throw new InvalidOperationException("no module"), TextWriter.Null, TextWriter.Null, () => TextReader.Null, TimeProvider.System, only: full.Name);
+
+            var verb = Assert.Single(alone.Subcommands);
+            Assert.Equal(full.Name, verb.Name);
+            Assert.Equal(full.Options.Select(o => o.Name), verb.Options.Select(o => o.Name));
+            Assert.Equal(full.Arguments.Select(a => a.Name), verb.Arguments.Select(a => a.Name));
+            Assert.Equal(Root.Options.Select(o => o.Name), alone.Options.Select(o => o.Name));
+        }
+    }
+
+    [Fact]
     public void EveryVerbOptionAndArgument_HasADescription()
     {
         Assert.False(string.IsNullOrWhiteSpace(Root.Description));
