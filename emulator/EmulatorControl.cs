@@ -92,6 +92,18 @@ public sealed class EmulatorControl
         }
     }
 
+    /// <summary>The refresh tokens that are live now (one per grant not revoked): a client that kept up holds one of these.</summary>
+    public IReadOnlyList<string> LiveRefreshTokens
+    {
+        get
+        {
+            lock (Store.Gate)
+            {
+                return [.. Store.GrantsByRefreshToken.Keys];
+            }
+        }
+    }
+
     /// <summary>How many times a rotated-out refresh token was presented (each one revoked its grant).</summary>
     public int RefreshTokenReuseCount
     {

@@ -65,8 +65,10 @@ public sealed class WorkerCrowdTests
                 Assert.Equal(0, cli.Control.RefreshTokenReuseCount);
                 Assert.Null(Figures.ReadString(cli.Home.AuthFile, "reauth_reason")); // no invalid_grant reached the file
 
-                // One refresh this round, and a refresh token never stored before: the one the emulator just issued.
-                Assert.True(refreshTokens.Add(Figures.ReadString(cli.Home.AuthFile, "refresh_token")!), $"round {round}: auth.json kept an old refresh token");
+                // One refresh this round, and auth.json holds the refresh token the emulator issued last (its grant's live one).
+                var stored = Figures.ReadString(cli.Home.AuthFile, "refresh_token")!;
+                Assert.True(refreshTokens.Add(stored), $"round {round}: auth.json kept an old refresh token");
+                Assert.True(cli.Control.LiveRefreshTokens.Contains(stored), $"round {round}: auth.json does not hold the grant's live refresh token");
             }
         }
         finally
