@@ -11,6 +11,7 @@ internal static class ControlEndpoints
         var group = app.MapGroup(EmulatorPaths.Control);
         group.MapPost("/approve", EndpointHandler.Of(c => Run(c, body => control.Approve(Text(body, "user_code"), Number(body, "tier")))));
         group.MapPost("/deny", EndpointHandler.Of(c => Run(c, body => control.Deny(Text(body, "user_code")))));
+        group.MapPost("/auto-approve", EndpointHandler.Of(c => Run(c, body => control.AutoApproveAuthorization(Number(body, "tier")))));
         group.MapPost("/expire", EndpointHandler.Of(c => Run(c, body => control.Expire(Text(body, "user_code")))));
         group.MapPost("/expire-access-tokens", control.ExpireAccessTokens);
         group.MapPost("/faults", EndpointHandler.Of(c => Run(c, body => control.AddFault(FaultFrom(body)))));

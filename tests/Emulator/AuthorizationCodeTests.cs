@@ -15,6 +15,24 @@ public sealed class AuthorizationCodeTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AutoApproveOverHttp_RedirectsWithACode_NamingTheIssuerUnlessTold(bool omitIss)
+    {
+        await using var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { OmitAuthorizationResponseIss = omitIss }, Ct);
+        using var http = NoRedirectClient(emulator);
+        using var control = new EmulatorHttp(emulator);
+
+        using var approve = await control.Client.PostAsync(
+            new Uri("/_emulator/auto-approve", UriKind.Relative), new StringContent("{\"tier\":4}", Encoding.UTF8, "application/json"), Ct);
+        var callback = await AuthorizeAsync(http, Challenge(Verifier), "S256");
+
+        Assert.Equal(HttpStatusCode.NoContent, approve.StatusCode);
+        Assert.False(string.IsNullOrEmpty(callback["code"].ToString()));
+        Assert.Equal(omitIss ? "" : emulator.Issuer, callback.TryGetValue("iss", out var iss) ? iss.ToString() : "");
+    }
+
     [Fact]
     public async Task AuthorizationCode_WithPkceS256_IssuesTokensCarryingTheNonce()
     {
