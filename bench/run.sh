@@ -12,6 +12,7 @@
 #   BENCH_KNOBS=0      skip the runtime-knob comparison (TieredPGO, TieredCompilation, ...)
 #   BENCH_KNOB_ROUNDS=N  rotated hyperfine rounds for the knobs, pooled (default 4)
 #   BENCH_SCRIPTS=0    skip the script-surface comparison (dotnet run file-based app, .csx under Roslyn scripting)
+#   BENCH_AOT=0        skip the Native AOT publish (its timing, memory and smoke run through every verb)
 #   BENCH_COMPOSITE=1  also time a self-contained composite ReadyToRun publish (framework compiled in; slow to build)
 #   BENCH_BDN=1        also run the BenchmarkDotNet suite (in-process: tier decode, ToJson, chat overhead)
 #
@@ -52,6 +53,11 @@ publish() { dotnet publish "$1" -c Release -r "$RID" --self-contained false -o "
 publish bench/hello/Hello.csproj "$OUT/hello" -p:PublishReadyToRun=true
 publish xai-grok-onboarding.csproj "$OUT/cli-jit" -p:PublishReadyToRun=false
 publish xai-grok-onboarding.csproj "$OUT/cli-r2r" -p:PublishReadyToRun=true
+# Native AOT: the ILCompiler packages restore here; without clang, the C toolchain's gcc links the binary.
+if [ "${BENCH_AOT:-1}" = 1 ]; then
+  aot_linker=(); command -v clang >/dev/null || aot_linker=(-p:CppCompilerAndLinker=gcc)
+  publish xai-grok-onboarding.csproj "$OUT/cli-aot" -p:PublishAot=true -p:PublishReadyToRun=false "${aot_linker[@]}"
+fi
 if [ "${BENCH_COMPOSITE:-0}" = 1 ]; then
   dotnet publish xai-grok-onboarding.csproj -c Release -r "$RID" --self-contained true -p:PublishReadyToRun=true \
     -p:PublishReadyToRunComposite=true -o "$OUT/cli-composite" -nologo -v quiet >&2
@@ -112,11 +118,16 @@ hf() { # hf NAME CMD...  (first command is the baseline)
 say "status (connected, fresh token, warm model cache) vs hello-world: hyperfine, $WARMUP warm-up, $RUNS runs"
 cmds=("$HELLO" "$CLI status" "$OUT/cli-jit/xai-grok-onboarding status")
 [ -d "$OUT/cli-composite" ] && cmds+=("$OUT/cli-composite/xai-grok-onboarding status")
+[ -d "$OUT/cli-aot" ] && cmds+=("$OUT/cli-aot/xai-grok-onboarding status")
 hf status "${cmds[@]}"
 r=$(ratio "$OUT/status.json" 1)
 SUMMARY+=("status (ReadyToRun) / hello-world: ${r}x (target <= ${STATUS_TARGET}x) $(verdict "$r" "$STATUS_TARGET")   [$(median_ms "$OUT/status.json" 1) ms vs $(median_ms "$OUT/status.json" 0) ms]")
 SUMMARY+=("status (JIT only)   / hello-world: $(ratio "$OUT/status.json" 2)x")
 [ -d "$OUT/cli-composite" ] && SUMMARY+=("status (composite self-contained R2R) / hello-world: $(ratio "$OUT/status.json" 3)x")
+if [ -d "$OUT/cli-aot" ]; then
+  a=$(ratio "$OUT/status.json" $((${#cmds[@]} - 1)))
+  SUMMARY+=("status (Native AOT)  / hello-world: ${a}x (target <= ${STATUS_TARGET}x) $(verdict "$a" "$STATUS_TARGET")   [$(median_ms "$OUT/status.json" $((${#cmds[@]} - 1))) ms]")
+fi
 
 # ---------------------------------------------------------------- runtime knobs
 # Each knob is what its MSBuild property writes into runtimeconfig.json, applied to a copy of the R2R publish, so
@@ -168,14 +179,46 @@ fi
 # ---------------------------------------------------------------- memory
 say "peak RSS: /usr/bin/time -v, 15 runs each, interleaved"
 rss() { /usr/bin/time -f '%M' -o "$OUT/rss.tmp" "$@" >/dev/null 2>&1; cat "$OUT/rss.tmp"; }
-: >"$OUT/rss-hello.txt"; : >"$OUT/rss-status.txt"
+: >"$OUT/rss-hello.txt"; : >"$OUT/rss-status.txt"; : >"$OUT/rss-aot.txt"
 for _ in $(seq 15); do
   rss "$HELLO" >>"$OUT/rss-hello.txt"
   rss "$CLI" status >>"$OUT/rss-status.txt"
+  [ -d "$OUT/cli-aot" ] && rss "$OUT/cli-aot/xai-grok-onboarding" status >>"$OUT/rss-aot.txt"
 done
 med() { sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 h_rss=$(med "$OUT/rss-hello.txt"); s_rss=$(med "$OUT/rss-status.txt")
 SUMMARY+=("peak RSS status / hello-world: $(awk -v s="$s_rss" -v h="$h_rss" 'BEGIN { printf "%.2f", s / h }')x   [$((s_rss / 1024)) MiB vs $((h_rss / 1024)) MiB, medians]")
+if [ -d "$OUT/cli-aot" ]; then
+  a_rss=$(med "$OUT/rss-aot.txt")
+  SUMMARY+=("peak RSS status (Native AOT) / hello-world: $(awk -v s="$a_rss" -v h="$h_rss" 'BEGIN { printf "%.2f", s / h }')x   [$((a_rss / 1024)) MiB]")
+fi
+
+# ---------------------------------------------------------------- Native AOT smoke run
+# The AOT binary through every verb in a state folder of its own, the OIDC login included (a BROWSER script follows
+# the redirects the way a browser would), so a figure is never reported for a binary that does not work.
+if [ -d "$OUT/cli-aot" ]; then
+  say "Native AOT smoke run: start, poll, status, models, use-model, chat, refresh, login --oidc, logout"
+  AOT="$OUT/cli-aot/xai-grok-onboarding"
+  (
+    export XAI_GROK_HOME="$OUT/home-aot"; rm -rf "$XAI_GROK_HOME"
+    ok() { jq -e '.ok == true' "$OUT/aot.json" >/dev/null || die "AOT $1 failed: $(cat "$OUT/aot.json")"; }
+    "$AOT" start >"$OUT/aot.json"; ok start
+    curl -fsS -X POST -H 'content-type: application/json' -d "{\"user_code\":\"$(jq -r .user_code "$OUT/aot.json")\",\"tier\":5}" \
+      "$XAI_OAUTH_ISSUER/_emulator/approve" >/dev/null
+    sleep "$(jq -r .interval_seconds "$OUT/aot.json")"
+    "$AOT" poll >"$OUT/aot.json"; ok poll
+    for verb in status models "use-model xai-grok/grok-4.3" "chat --message hello" refresh; do
+      # shellcheck disable=SC2086
+      "$AOT" $verb >"$OUT/aot.json"; ok "$verb"
+    done
+    printf '#!/bin/sh\ncurl -fsSL -o /dev/null "$1"\n' >"$OUT/browser.sh"; chmod +x "$OUT/browser.sh"
+    curl -fsS -X POST -H 'content-type: application/json' -d '{"tier":4}' "$XAI_OAUTH_ISSUER/_emulator/auto-approve" >/dev/null
+    DISPLAY=:bench BROWSER="$OUT/browser.sh" GROK_OIDC_ISSUER="$XAI_OAUTH_ISSUER" GROK_OIDC_CLIENT_ID="$XAI_OAUTH_CLIENT_ID" \
+      "$AOT" login --oidc --json >"$OUT/aot.json" 2>"$OUT/aot-login.log"; ok "login --oidc"
+    "$AOT" logout >"$OUT/aot.json"; ok logout
+  )
+  SUMMARY+=("Native AOT smoke run: start, poll, status, models, use-model, chat, refresh, login --oidc, logout all ok")
+fi
 
 # ---------------------------------------------------------------- script surface
 if [ "${BENCH_SCRIPTS:-1}" = 1 ]; then

@@ -68,7 +68,8 @@ internal static class OidcFailures
             return string.Empty;
         }
 
-        var printable = new string([.. description.Where(c => !char.IsControl(c)).Take(200)]);
+        // The sentence around it ends with its own full stop.
+        var printable = new string([.. description.Where(c => !char.IsControl(c)).Take(200)]).TrimEnd('.', ' ');
         return printable.Length == 0 ? string.Empty : $": {printable}";
     }
 }
