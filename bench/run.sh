@@ -56,7 +56,8 @@ publish xai-grok-onboarding.csproj "$OUT/cli-r2r" -p:PublishReadyToRun=true
 # Native AOT: the ILCompiler packages restore here; without clang, the C toolchain's gcc links the binary.
 if [ "${BENCH_AOT:-1}" = 1 ]; then
   aot_linker=(); command -v clang >/dev/null || aot_linker=(-p:CppCompilerAndLinker=gcc)
-  publish xai-grok-onboarding.csproj "$OUT/cli-aot" -p:PublishAot=true -p:PublishReadyToRun=false "${aot_linker[@]}"
+  dotnet publish xai-grok-onboarding.csproj -c Release -r "$RID" -o "$OUT/cli-aot" -p:PublishAot=true -p:PublishReadyToRun=false \
+    "${aot_linker[@]}" -nologo -v quiet >&2
 fi
 if [ "${BENCH_COMPOSITE:-0}" = 1 ]; then
   dotnet publish xai-grok-onboarding.csproj -c Release -r "$RID" --self-contained true -p:PublishReadyToRun=true \
