@@ -78,6 +78,15 @@ internal sealed class ChatRig : IAsyncDisposable
         return result.Ok ? result : throw new InvalidOperationException(result.ToJson());
     }
 
+    /// <summary>The same request as <see cref="BareChatAsync"/>, for senders other than the bare client.</summary>
+    public HttpRequestMessage NewRequest()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = bare.DefaultRequestHeaders.Authorization;
+        return request;
+    }
+
     /// <summary>The floor: POST the same bytes, read the answer as a string.</summary>
     public async Task<string> BareChatAsync()
     {

@@ -5,7 +5,7 @@ namespace XaiGrok.Onboarding.Bench;
 
 /// <summary>
 /// Where the module's per-call chat time goes: each step of <see cref="GrokOnboarding.ChatAsync"/> timed alone,
-/// N times, medians, next to the whole call and the bare POST.
+/// N rounds of all steps in turn, medians, next to the whole call and the bare POST.
 /// </summary>
 internal static class ChatSteps
 {
@@ -14,6 +14,11 @@ internal static class ChatSteps
         await using var rig = await ChatRig.StartAsync();
         var runtime = new Runtime.OnboardingRuntime(rig.Module.Options, TimeProvider.System);
         var request = runtime.Chat.Prepare(ChatRig.Model, ChatRig.Messages, null, stream: false).Value!;
+        var limits = new Http.HttpLimits();
+        using var ourClient = Http.HttpClientBuilder.Create(limits);
+        var sender = new Http.HttpSender(ourClient, new Http.ResiliencePipelines(limits, TimeProvider.System), limits, TimeProvider.System);
+        var answer = (await sender.SendAsync(rig.NewRequest, Http.RequestKind.ChatPost, CancellationToken.None)).Value!.Body;
+        var noRetry = new Http.HttpSender(ourClient, new Http.ResiliencePipelines(limits, TimeProvider.System), limits, TimeProvider.System);
         (string Name, Func<Task> Step)[] steps =
         [
             ("bare HttpClient POST", () => rig.BareChatAsync()),
@@ -22,6 +27,19 @@ internal static class ChatSteps
             ("  Chat.Prepare (validation, lane from the model cache)", () => { GC.KeepAlive(runtime.Chat.Prepare(ChatRig.Model, ChatRig.Messages, null, stream: false)); return Task.CompletedTask; }),
             ("  Bearers.ResolveAsync (config.json, auth.json)", () => runtime.Bearers.ResolveAsync("grok-4.3", CancellationToken.None)),
             ("  Chat.ChatAsync (HTTP through Polly, answer read)", () => runtime.Chat.ChatAsync(request, CancellationToken.None)),
+            ("    our HttpClient, no pipeline, answer read as bytes", async () =>
+            {
+                using var message = rig.NewRequest();
+                using var response = await ourClient.SendAsync(message);
+                GC.KeepAlive(await response.Content.ReadAsByteArrayAsync());
+            }),
+            ("    HttpSender (ChatPost pipeline, bounded read)", () => sender.SendAsync(rig.NewRequest, Http.RequestKind.ChatPost, CancellationToken.None)),
+            ("    HttpSender (Once pipeline: timeouts, no retry)", () => noRetry.SendAsync(rig.NewRequest, Http.RequestKind.Once, CancellationToken.None)),
+            ("    answer parsed (ChatAnswerReader)", () =>
+            {
+                GC.KeepAlive(Lanes.ChatAnswerReader.ChatCompletion(answer, ChatRig.Model));
+                return Task.CompletedTask;
+            }),
         ];
 
         foreach (var (_, step) in steps)
@@ -32,18 +50,22 @@ internal static class ChatSteps
             }
         }
 
-        foreach (var (name, step) in steps)
+        // Round-robin: every step once per round, so drift on a shared machine hits all steps alike.
+        var times = steps.Select(_ => new double[count]).ToArray();
+        for (var i = 0; i < count; i++)
         {
-            var times = new double[count];
-            for (var i = 0; i < count; i++)
+            for (var s = 0; s < steps.Length; s++)
             {
                 var start = Stopwatch.GetTimestamp();
-                await step();
-                times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                await steps[s].Step();
+                times[s][i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
+        }
 
-            Array.Sort(times);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-60} {times[count / 2],8:F3} ms"));
+        for (var s = 0; s < steps.Length; s++)
+        {
+            Array.Sort(times[s]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{steps[s].Name,-60} {times[s][count / 2],8:F3} ms"));
         }
 
         runtime.Dispose();
