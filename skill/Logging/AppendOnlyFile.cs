@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using XaiGrok.Onboarding.Storage;
 
 namespace XaiGrok.Onboarding.Logging;
 
@@ -7,14 +8,8 @@ namespace XaiGrok.Onboarding.Logging;
 /// processes never overwrite one another. .NET's <see cref="FileMode.Append"/> only seeks to the end once, at open,
 /// and two processes appending that way write over each other's lines.
 /// </summary>
-internal sealed partial class AppendOnlyFile : IDisposable
+internal sealed class AppendOnlyFile : IDisposable
 {
-    private const int WriteOnly = 0x1;
-    private static readonly int Append = OperatingSystem.IsMacOS() ? 0x8 : 0x400;
-    private static readonly int Create = OperatingSystem.IsMacOS() ? 0x200 : 0x40;
-    private static readonly int CloseOnExec = OperatingSystem.IsMacOS() ? 0x1000000 : 0x80000;
-    private const int OwnerReadWrite = 0x180; // 0600
-
     private readonly int descriptor;
     private readonly FileStream? fallback;
 
@@ -25,6 +20,7 @@ internal sealed partial class AppendOnlyFile : IDisposable
     }
 
     /// <exception cref="IOException">The file cannot be opened or created.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file or its folder is not ours to write.</exception>
     public static AppendOnlyFile Open(string path)
     {
         if (OperatingSystem.IsWindows())
@@ -32,7 +28,8 @@ internal sealed partial class AppendOnlyFile : IDisposable
             return new AppendOnlyFile(-1, new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete));
         }
 
-        var descriptor = NativeOpen(path, WriteOnly | Append | Create | CloseOnExec, OwnerReadWrite);
+        CreateOwnerOnly(path);
+        var descriptor = PosixFile.Open(path, PosixFile.WriteOnly | PosixFile.Append);
         return descriptor >= 0
             ? new AppendOnlyFile(descriptor, null)
             : throw new IOException($"cannot open {path} for appending (errno {Marshal.GetLastPInvokeError()}).");
@@ -48,10 +45,9 @@ internal sealed partial class AppendOnlyFile : IDisposable
             return;
         }
 
-        var offset = 0;
-        while (offset < bytes.Length)
+        for (var offset = 0; offset < bytes.Length;)
         {
-            var written = NativeWrite(descriptor, bytes[offset..], bytes.Length - offset);
+            var written = PosixFile.Write(descriptor, bytes, offset);
             if (written < 0)
             {
                 throw new IOException($"cannot append to the log file (errno {Marshal.GetLastPInvokeError()}).");
@@ -66,16 +62,26 @@ internal sealed partial class AppendOnlyFile : IDisposable
         fallback?.Dispose();
         if (descriptor >= 0)
         {
-            _ = NativeClose(descriptor);
+            PosixFile.Close(descriptor);
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int NativeOpen(string path, int flags, int mode);
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static partial nint NativeWrite(int descriptor, byte[] buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int NativeClose(int descriptor);
+    // Created by .NET with mode 0600 when missing (another process may create it first: that is fine).
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void CreateOwnerOnly(string path)
+    {
+        try
+        {
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.ReadWrite,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+        }
+    }
 }

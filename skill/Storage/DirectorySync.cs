@@ -1,6 +1,4 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace XaiGrok.Onboarding.Storage;
@@ -8,14 +6,10 @@ namespace XaiGrok.Onboarding.Storage;
 /// <summary>
 /// Flushes a folder's entries to disk (fsync on the folder itself), so that a rename into it survives a power cut,
 /// not only a crash of the process. .NET refuses to open a folder as a file, so the folder is opened with libc's
-/// <c>open</c>; the flush and the close are .NET's (<see cref="RandomAccess.FlushToDisk"/>, the handle's Dispose).
+/// <c>open</c> (<see cref="PosixFile"/>); the flush and the close are .NET's (<see cref="RandomAccess.FlushToDisk"/>, the handle's Dispose).
 /// </summary>
 internal static class DirectorySync
 {
-    private const int ReadOnly = 0;
-    private const int CloseOnExecLinux = 0x80000;
-    private const int CloseOnExecMacOS = 0x1000000;
-
     /// <summary>
     /// Best effort: true when the folder was flushed; false when it could not be (no such folder, a file system that
     /// refuses, Windows, where NTFS journals renames itself). Never throws.
@@ -40,9 +34,7 @@ internal static class DirectorySync
     [UnsupportedOSPlatform("windows")]
     private static bool Flush(string folder)
     {
-        // O_CLOEXEC: a provider command started meanwhile by another thread must not inherit the descriptor.
-        var flags = ReadOnly | (OperatingSystem.IsMacOS() ? CloseOnExecMacOS : CloseOnExecLinux);
-        var descriptor = Open(Encoding.UTF8.GetBytes(folder + "\0"), flags);
+        var descriptor = PosixFile.Open(folder, PosixFile.ReadOnly);
         if (descriptor < 0)
         {
             return false;
@@ -52,8 +44,4 @@ internal static class DirectorySync
         RandomAccess.FlushToDisk(handle);
         return true;
     }
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int Open(byte[] path, int flags);
 }

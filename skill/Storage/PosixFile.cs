@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+
+namespace XaiGrok.Onboarding.Storage;
+
+/// <summary>
+/// The few libc file calls .NET does not offer: opening a folder (to fsync it) and appending with <c>O_APPEND</c>
+/// (.NET's <see cref="FileMode.Append"/> only seeks to the end once). Never called with <c>O_CREAT</c>: <c>open</c>
+/// is variadic, and passing its mode as a fixed argument is wrong on Apple silicon; files are created by .NET first.
+/// </summary>
+internal static partial class PosixFile
+{
+    public const int ReadOnly = 0x0;
+    public const int WriteOnly = 0x1;
+    public static readonly int Append = OperatingSystem.IsMacOS() ? 0x8 : 0x400;
+
+    // A provider command started meanwhile by another thread must not inherit the descriptor.
+    public static readonly int CloseOnExec = OperatingSystem.IsMacOS() ? 0x1000000 : 0x80000;
+
+    /// <summary>A descriptor for <paramref name="path"/>, or -1 (see <see cref="Marshal.GetLastPInvokeError"/>).</summary>
+    public static int Open(string path, int flags) => NativeOpen(path, flags | CloseOnExec);
+
+    /// <summary>Bytes written, or -1.</summary>
+    public static nint Write(int descriptor, byte[] buffer, int offset) =>
+        NativeWrite(descriptor, ref buffer[offset], buffer.Length - offset);
+
+    public static void Close(int descriptor) => _ = NativeClose(descriptor);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int NativeOpen(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static partial nint NativeWrite(int descriptor, ref byte buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int NativeClose(int descriptor);
+}
