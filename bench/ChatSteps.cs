@@ -24,9 +24,9 @@ internal static class ChatSteps
             ("bare HttpClient POST", () => rig.BareChatAsync()),
             ("whole GrokOnboarding.ChatAsync", () => rig.ModuleChatAsync()),
             ("  EnsureHome (state folder checks)", () => { runtime.EnsureHome(); return Task.CompletedTask; }),
-            ("  Chat.Prepare (validation, lane from the model cache)", () => { GC.KeepAlive(runtime.Chat.Prepare(ChatRig.Model, ChatRig.Messages, null, stream: false)); return Task.CompletedTask; }),
+            ("  Chat.Prepare (validation)", () => { GC.KeepAlive(runtime.Chat.Prepare(ChatRig.Model, ChatRig.Messages, null, stream: false)); return Task.CompletedTask; }),
             ("  Bearers.ResolveAsync (config.json, auth.json)", () => runtime.Bearers.ResolveAsync("grok-4.3", CancellationToken.None)),
-            ("  Chat.ChatAsync (HTTP through Polly, answer read)", () => runtime.Chat.ChatAsync(request, CancellationToken.None)),
+            ("  Chat.ChatAsync (bearer, lane, HTTP through Polly, answer)", () => runtime.Chat.ChatAsync(request, CancellationToken.None)),
             ("    our HttpClient, no pipeline, answer read as bytes", async () =>
             {
                 using var message = rig.NewRequest();

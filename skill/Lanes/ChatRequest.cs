@@ -1,7 +1,7 @@
 namespace XaiGrok.Onboarding.Lanes;
 
-/// <summary>A validated chat call: the upstream model id, its lane, the caller's messages, optional thinking effort.</summary>
-internal sealed record ChatRequest(string UpstreamModel, Lane Lane, IReadOnlyList<ChatMessage> Messages, string? Effort, bool Stream)
+/// <summary>A validated chat call: the upstream model id, the caller's messages, optional thinking effort (the lane is chosen when it is sent).</summary>
+internal sealed record ChatRequest(string UpstreamModel, IReadOnlyList<ChatMessage> Messages, string? Effort, bool Stream)
 {
     public string PublicModelId => Models.ModelKinds.Prefix + UpstreamModel;
 }

@@ -49,7 +49,6 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
             return new Failure(ErrorCodes.ModelUnavailable, $"{ModelKinds.Prefix}{upstream} is an image or video model, not a chat model.", "Pick a chat model from models.");
         }
 
-        var lane = LaneFor(upstream);
         if (thinking is not null)
         {
             if (!thinking.IsValid)
@@ -63,7 +62,7 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
             }
         }
 
-        return new ChatRequest(upstream, lane, messages, thinking?.Effort, stream);
+        return new ChatRequest(upstream, messages, thinking?.Effort, stream);
     }
 
     public async Task<Outcome<(ChatAnswer Answer, bool FailedOver)>> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
@@ -160,7 +159,7 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
         }
 
         var current = resolved.Value;
-        var lane = request.Lane;
+        var lane = LaneFor(request.UpstreamModel, current);
         var refreshed = false;
         var failedOver = false;
         LogEvents.ChatRouted(log, request.PublicModelId, LaneRouter.Name(lane));
@@ -222,10 +221,10 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
     }
 
     // The model list's own lane hint wins over the rule; the rule decides for a model the list does not know.
-    private Lane LaneFor(string upstream)
+    // Decided with the bearer the request goes out with: its account's model list, already read once for this call.
+    private Lane LaneFor(string upstream, Bearer bearer)
     {
-        var stored = session.Store.Read().Credential;
-        var known = stored is null ? null : models.Known(new Bearer(stored.AccessToken, stored.Source, stored))?.Chat.FirstOrDefault(model => model.UpstreamId == upstream);
+        var known = models.Known(bearer)?.Chat.FirstOrDefault(model => model.UpstreamId == upstream);
         return known?.Lane == LaneRouter.Name(Lane.Responses) ? Lane.Responses
             : known is not null ? Lane.ChatCompletions
             : LaneRouter.LaneFor(upstream);

@@ -18,7 +18,7 @@ public sealed class ChatRequestBodiesTests
     [Fact]
     public void ChatCompletions_KeepsTheMessagesAsTheyAre()
     {
-        using var body = Parse(ChatRequestBodies.ChatCompletions(new ChatRequest("grok-4.3", Lane.ChatCompletions, Conversation, null, Stream: false)));
+        using var body = Parse(ChatRequestBodies.ChatCompletions(new ChatRequest("grok-4.3", Conversation, null, Stream: false)));
 
         var messages = body.RootElement.GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("role").GetString(), m.GetProperty("content").GetString())).ToArray();
         Assert.Equal("grok-4.3", body.RootElement.GetProperty("model").GetString());
@@ -30,7 +30,7 @@ public sealed class ChatRequestBodiesTests
     [Fact]
     public void ChatCompletions_Streamed_AsksForUsageInTheStream()
     {
-        using var body = Parse(ChatRequestBodies.ChatCompletions(new ChatRequest("grok-4.3", Lane.ChatCompletions, Conversation, null, Stream: true)));
+        using var body = Parse(ChatRequestBodies.ChatCompletions(new ChatRequest("grok-4.3", Conversation, null, Stream: true)));
 
         Assert.True(body.RootElement.GetProperty("stream").GetBoolean());
         Assert.True(body.RootElement.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
@@ -39,7 +39,7 @@ public sealed class ChatRequestBodiesTests
     [Fact]
     public void ChatCompletions_WithEffort_SendsReasoningEffort()
     {
-        using var body = Parse(ChatRequestBodies.ChatCompletions(new ChatRequest("grok-4.20-0309-reasoning", Lane.ChatCompletions, Conversation, "high", Stream: false)));
+        using var body = Parse(ChatRequestBodies.ChatCompletions(new ChatRequest("grok-4.20-0309-reasoning", Conversation, "high", Stream: false)));
 
         Assert.Equal("high", body.RootElement.GetProperty("reasoning_effort").GetString());
     }
@@ -47,7 +47,7 @@ public sealed class ChatRequestBodiesTests
     [Fact]
     public void Responses_SystemMessagesBecomeInstructions_TheRestInputItems()
     {
-        using var body = Parse(ChatRequestBodies.Responses(new ChatRequest("grok-4.20-multi-agent-0309", Lane.Responses, Conversation, "low", Stream: false)));
+        using var body = Parse(ChatRequestBodies.Responses(new ChatRequest("grok-4.20-multi-agent-0309", Conversation, "low", Stream: false)));
         var root = body.RootElement;
 
         Assert.Equal("Be brief.\n\nAnswer in French.", root.GetProperty("instructions").GetString());
@@ -61,7 +61,7 @@ public sealed class ChatRequestBodiesTests
     [Fact]
     public void Responses_WithoutSystemOrEffort_OmitsInstructionsAndReasoning()
     {
-        using var body = Parse(ChatRequestBodies.Responses(new ChatRequest("grok-4.20-multi-agent-0309", Lane.Responses, [ChatMessage.User("Hi")], null, Stream: true)));
+        using var body = Parse(ChatRequestBodies.Responses(new ChatRequest("grok-4.20-multi-agent-0309", [ChatMessage.User("Hi")], null, Stream: true)));
 
         Assert.False(body.RootElement.TryGetProperty("instructions", out _));
         Assert.False(body.RootElement.TryGetProperty("reasoning", out _));
@@ -73,8 +73,8 @@ public sealed class ChatRequestBodiesTests
     {
         var tricky = "quote \" backslash \\ newline \n unicode é 🚀 </script>";
 
-        using var chat = Parse(ChatRequestBodies.ChatCompletions(new ChatRequest("grok-4.3", Lane.ChatCompletions, [ChatMessage.User(tricky)], null, false)));
-        using var responses = Parse(ChatRequestBodies.Responses(new ChatRequest("grok-4.3", Lane.Responses, [ChatMessage.User(tricky)], null, false)));
+        using var chat = Parse(ChatRequestBodies.ChatCompletions(new ChatRequest("grok-4.3", [ChatMessage.User(tricky)], null, false)));
+        using var responses = Parse(ChatRequestBodies.Responses(new ChatRequest("grok-4.3", [ChatMessage.User(tricky)], null, false)));
 
         Assert.Equal(tricky, chat.RootElement.GetProperty("messages")[0].GetProperty("content").GetString());
         Assert.Equal(tricky, responses.RootElement.GetProperty("input")[0].GetProperty("content").GetString());
