@@ -80,7 +80,7 @@ public sealed partial class CliLoginTests
     public async Task LoginDeviceCode_Interrupted_LeavesNoPendingSignIn()
     {
         await using var cli = await CliHarness.StartAsync();
-        using var login = Process.Start(CliRunner.StartInfo(cli.Environment, "login", "--device-code", "--json"))!;
+        using var login = Process.Start(CliRunner.InterruptibleStartInfo(cli.Environment, "login", "--device-code", "--json"))!;
         var stdout = login.StandardOutput.ReadToEndAsync(Ct);
         await login.StandardError.ReadLineAsync(Ct);
         Assert.Single(cli.ReadPendingFiles());
@@ -91,7 +91,21 @@ public sealed partial class CliLoginTests
             await interrupt.WaitForExitAsync(Ct);
         }
 
-        await login.WaitForExitAsync(Ct);
+        // A CLI that missed the signal would poll until the code expires: fail in a minute instead.
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+        {
+            limit.CancelAfter(TimeSpan.FromSeconds(60));
+            try
+            {
+                await login.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+            {
+                login.Kill(entireProcessTree: true);
+                Assert.Fail("the CLI did not exit within 60 s of SIGINT");
+            }
+        }
+
         await stdout;
 
         Assert.Equal(130, login.ExitCode);

@@ -10,7 +10,8 @@ namespace XaiGrok.Onboarding.Tests.Cli;
 /// <summary>
 /// The CLI in a terminal, as a person runs it: util-linux <c>script</c> gives it a pseudo-terminal (stdout and stderr
 /// both on it, sized with <c>stty</c>) and copies what it draws to a pipe this class reads as it comes. The shell
-/// prints its pid before it execs the CLI, so a test can send the CLI a signal as Ctrl-C would.
+/// prints its pid before it execs the CLI, so a test can send the CLI a signal as Ctrl-C would (SIGINT reset to its
+/// default first: a test run started from a background job would hand it down ignored).
 /// </summary>
 internal sealed partial class PseudoTerminal : IDisposable
 {
@@ -46,7 +47,7 @@ internal sealed partial class PseudoTerminal : IDisposable
         info.FileName = "/usr/bin/script";
         info.ArgumentList.Clear();
         info.ArgumentList.Add("-qec");
-        info.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"stty cols {columns} rows {rows}; echo pid=$$; exec dotnet {string.Join(' ', words)}"));
+        info.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"stty cols {columns} rows {rows}; echo pid=$$; exec env --default-signal=INT dotnet {string.Join(' ', words)}"));
         info.ArgumentList.Add("/dev/null");
         info.Environment["TERM"] = "xterm";
         return new PseudoTerminal(Process.Start(info) ?? throw new InvalidOperationException("could not start script"));

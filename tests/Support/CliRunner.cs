@@ -37,6 +37,25 @@ public static class CliRunner
     public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         DotnetStartInfo(CliDll, environment, args);
 
+    /// <summary>
+    /// As <see cref="StartInfo"/>, for a test that sends the CLI SIGINT: a process started from a background job
+    /// inherits SIGINT ignored, and .NET keeps an ignored SIGINT ignored, so <c>env</c> resets it to the default
+    /// before it execs the CLI (same pid).
+    /// </summary>
+    public static ProcessStartInfo InterruptibleStartInfo(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = StartInfo(environment, args);
+        var passed = start.ArgumentList.ToArray();
+        start.FileName = "env";
+        start.ArgumentList.Clear();
+        foreach (var word in (string[])["--default-signal=INT", "dotnet", .. passed])
+        {
+            start.ArgumentList.Add(word);
+        }
+
+        return start;
+    }
+
     /// <summary>Runs <c>dotnet DLL ARGS</c> (any program of this repository) with the same environment clean-up as the CLI.</summary>
     public static ProcessStartInfo DotnetStartInfo(string dll, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
