@@ -36,9 +36,6 @@ internal static partial class LogEvents
     [LoggerMessage(202, LogLevel.Warning, "the refresh failed: {Error}: {Detail}")]
     public static partial void RefreshFailed(ILogger logger, string error, string detail);
 
-    [LoggerMessage(203, LogLevel.Debug, "waiting for the lock {Lock}")]
-    public static partial void WaitingForLock(ILogger logger, string @lock);
-
     [LoggerMessage(300, LogLevel.Information, "device sign-in {PendingId} started; the code is valid for {ExpiresIn} s, poll interval {Interval} s")]
     public static partial void SignInStarted(ILogger logger, string pendingId, long expiresIn, long interval);
 
