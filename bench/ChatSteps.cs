@@ -14,6 +14,7 @@ internal static class ChatSteps
         await using var rig = await ChatRig.StartAsync();
         var runtime = new Runtime.OnboardingRuntime(rig.Module.Options, TimeProvider.System);
         var request = runtime.Chat.Prepare(ChatRig.Model, ChatRig.Messages, null, stream: false).Value!;
+        var bearer = (await runtime.Bearers.ResolveAsync("grok-4.3", CancellationToken.None)).Value!;
         var limits = new Http.HttpLimits();
         using var ourClient = Http.HttpClientBuilder.Create(limits);
         var sender = new Http.HttpSender(ourClient, new Http.ResiliencePipelines(limits, TimeProvider.System), limits, TimeProvider.System);
@@ -24,9 +25,12 @@ internal static class ChatSteps
             ("bare HttpClient POST", () => rig.BareChatAsync()),
             ("whole GrokOnboarding.ChatAsync", () => rig.ModuleChatAsync()),
             ("  EnsureHome (state folder checks)", () => { runtime.EnsureHome(); return Task.CompletedTask; }),
+            ("    of which FileIdentity.Of (one statx)", () => { GC.KeepAlive(Storage.FileIdentity.Of(runtime.Options.Home)); return Task.CompletedTask; }),
             ("  Chat.Prepare (validation)", () => { GC.KeepAlive(runtime.Chat.Prepare(ChatRig.Model, ChatRig.Messages, null, stream: false)); return Task.CompletedTask; }),
             ("  Bearers.ResolveAsync (config.json, auth.json)", () => runtime.Bearers.ResolveAsync("grok-4.3", CancellationToken.None)),
             ("  Chat.ChatAsync (bearer, lane, HTTP through Polly, answer)", () => runtime.Chat.ChatAsync(request, CancellationToken.None)),
+            ("    request body (ChatRequestBodies.For)", () => { GC.KeepAlive(Lanes.ChatRequestBodies.For(request, Lanes.Lane.ChatCompletions)); return Task.CompletedTask; }),
+            ("    lane (the model list: ModelService.Known)", () => { GC.KeepAlive(runtime.Models.Known(bearer)); return Task.CompletedTask; }),
             ("    our HttpClient, no pipeline, answer read as bytes", async () =>
             {
                 using var message = rig.NewRequest();

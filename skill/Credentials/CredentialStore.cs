@@ -12,15 +12,26 @@ internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, Time
 {
     private const int MaxFileBytes = 256 * 1024;
 
+    private readonly UnchangedFileCache<CredentialRead> recent = new(paths.CredentialFile, ReadFile, TimeProvider.System, absent: () => CredentialRead.Missing);
+
     public StatePaths Paths => paths;
 
     public Task<CrossProcessLock> LockAsync(CancellationToken cancellationToken) =>
         CrossProcessLock.AcquireAsync(paths.CredentialLock, lockTimeout, clock, cancellationToken);
 
     /// <summary>Reads the credential; the caller may or may not hold the lock.</summary>
-    public CredentialRead Read()
+    public CredentialRead Read() => ReadFile(paths.CredentialFile);
+
+    /// <summary>
+    /// What <see cref="Read"/> would return, served from memory while <c>auth.json</c> is provably the file read last
+    /// time (<see cref="UnchangedFileCache{T}"/>). For the bearer of each call; decisions taken under the lock (a
+    /// refresh, a logout) read the file itself.
+    /// </summary>
+    public CredentialRead ReadRecent() => recent.Get();
+
+    private static CredentialRead ReadFile(string path)
     {
-        var read = SafeFile.Read(paths.CredentialFile, MaxFileBytes);
+        var read = SafeFile.Read(path, MaxFileBytes);
         if (read.Status == ReadStatus.NotFound)
         {
             return CredentialRead.Missing;
@@ -37,7 +48,7 @@ internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, Time
     /// <summary>Reads the credential and, when the file is corrupt, keeps it aside (under the lock) so the next sign-in starts clean.</summary>
     public async Task<CredentialRead> ReadOrQuarantineAsync(CancellationToken cancellationToken)
     {
-        var first = Read();
+        var first = ReadRecent();
         if (first.Problem is null || !File.Exists(paths.CredentialFile))
         {
             return first;
@@ -61,10 +72,15 @@ internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, Time
         // Every writer of auth.json holds this lock, so a temp file found now was left by a writer that died.
         AtomicFile.CleanTempsUnderLock(paths.Home, StatePaths.CredentialFileName);
         AtomicFile.Write(paths.CredentialFile, bytes);
+        recent.Forget();
     }
 
     /// <summary>Deletes the credential. The caller holds the lock.</summary>
-    public void Delete() => SafeFile.Delete(paths.CredentialFile);
+    public void Delete()
+    {
+        SafeFile.Delete(paths.CredentialFile);
+        recent.Forget();
+    }
 
     private static Credential? Parse(byte[] content)
     {

@@ -6,9 +6,27 @@ namespace XaiGrok.Onboarding.Credentials;
 /// <summary>Per-model keys from <c>config.json</c>; they win over every other credential for their model.</summary>
 internal sealed class ModelKeys(StatePaths paths, Func<string, string?> environment)
 {
+    // Looked up before every call; the file rarely changes, so its parse is kept while it provably has not.
+    private readonly UnchangedFileCache<ModelKeysFile?> file = new(paths.ConfigFile, ReadFile, TimeProvider.System, absent: () => null);
+
     public string? For(string upstreamModel)
     {
-        var read = SafeFile.Read(paths.ConfigFile, 256 * 1024);
+        if (file.Get()?.Models is not { } models)
+        {
+            return null;
+        }
+
+        var entry = models.FirstOrDefault(pair => string.Equals(pair.Key, upstreamModel, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(pair.Key, Models.ModelKinds.Prefix + upstreamModel, StringComparison.OrdinalIgnoreCase)).Value;
+
+        // An env_key is looked up on every call: the variable is the process's, not the file's.
+        var key = entry?.ApiKey ?? (entry?.EnvKey is { } name ? environment(name) : null);
+        return string.IsNullOrWhiteSpace(key) ? null : key.Trim();
+    }
+
+    private static ModelKeysFile? ReadFile(string path)
+    {
+        var read = SafeFile.Read(path, 256 * 1024);
         if (read.Status != ReadStatus.Ok)
         {
             return null;
@@ -16,16 +34,7 @@ internal sealed class ModelKeys(StatePaths paths, Func<string, string?> environm
 
         try
         {
-            var file = JsonSerializer.Deserialize(read.Content, StateJsonContext.Default.ModelKeysFile);
-            if (file?.Models is not { } models)
-            {
-                return null;
-            }
-
-            var entry = models.FirstOrDefault(pair => string.Equals(pair.Key, upstreamModel, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(pair.Key, Models.ModelKinds.Prefix + upstreamModel, StringComparison.OrdinalIgnoreCase)).Value;
-            var key = entry?.ApiKey ?? (entry?.EnvKey is { } name ? environment(name) : null);
-            return string.IsNullOrWhiteSpace(key) ? null : key.Trim();
+            return JsonSerializer.Deserialize(read.Content, StateJsonContext.Default.ModelKeysFile);
         }
         catch (JsonException)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Polly.Timeout;
 using XaiGrok.Onboarding.Errors;
 
@@ -63,21 +64,30 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
             return new HttpReply(response.StatusCode, [], mediaType, retryAfter) { BodyTooLarge = true };
         }
 
+        // Read in bounded chunks: a server that sends no length, or more than it said, is cut off at the limit. The
+        // chunk is pooled and the buffer sized from the length when there is one: a chat answer is read once per call.
         await using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, token).ConfigureAwait(false)) > 0)
+        using var buffer = new MemoryStream((int)Math.Min(response.Content.Headers.ContentLength ?? 0, limits.MaxBodyBytes));
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (buffer.Length + read > limits.MaxBodyBytes)
+            int read;
+            while ((read = await stream.ReadAsync(chunk, token).ConfigureAwait(false)) > 0)
             {
-                return new HttpReply(response.StatusCode, [], mediaType, retryAfter) { BodyTooLarge = true };
-            }
+                if (buffer.Length + read > limits.MaxBodyBytes)
+                {
+                    return new HttpReply(response.StatusCode, [], mediaType, retryAfter) { BodyTooLarge = true };
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        return new HttpReply(response.StatusCode, buffer.ToArray(), mediaType, retryAfter);
+        return new HttpReply(response.StatusCode, buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray(), mediaType, retryAfter);
     }
 
     private static string Describe(HttpRequestError error) => error switch

@@ -22,6 +22,8 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
 {
     private readonly ILogger log = logger ?? NullLogger.Instance;
     private static readonly string[] Roles = ["system", "developer", "user", "assistant"];
+    private readonly Uri chatCompletionsUrl = new(apiBase.AbsoluteUri.TrimEnd('/') + "/chat/completions");
+    private readonly Uri responsesUrl = new(apiBase.AbsoluteUri.TrimEnd('/') + "/responses");
 
     public Outcome<ChatRequest> Prepare(string? model, IReadOnlyList<ChatMessage>? messages, Thinking? thinking, bool stream)
     {
@@ -166,7 +168,7 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
         while (true)
         {
             var body = ChatRequestBodies.For(request, lane);
-            var url = new Uri(apiBase.AbsoluteUri.TrimEnd('/') + (lane == Lane.Responses ? "/responses" : "/chat/completions"));
+            var url = lane == Lane.Responses ? responsesUrl : chatCompletionsUrl;
             var bearer = current.Token;
             var sent = await http().SendAsync(
                 () =>

@@ -8,14 +8,14 @@ namespace XaiGrok.Onboarding.Models;
 
 /// <summary>
 /// The model list, cached in memory (for a long-lived host) in front of a file (for the next process), keyed by the
-/// API origin and the account, valid for the configured TTL. Only successes are stored.
+/// API origin and the account, valid for the configured TTL. Only successes are stored. (<c>fileSystemClock</c> is the
+/// kernel's wall clock for <see cref="UnchangedFileCache{T}"/>; tests pass one that makes files look settled.)
 /// </summary>
-internal sealed class ModelCache(StatePaths paths, InProcessCache memory, TimeProvider clock, TimeSpan ttl)
+internal sealed class ModelCache(StatePaths paths, InProcessCache memory, TimeProvider clock, TimeSpan ttl, TimeProvider? fileSystemClock = null)
 {
-    // The list last read from the file, with the file's stamp then: a host that chats many times without fetching
-    // pays a stat per call instead of a read and a parse (0.1 ms). A stamp is only a hint (FileStamp), which is
-    // enough here: the list is not a secret, a wrong hint serves a list at most one rewrite old, and the TTL holds.
-    private FileRead? lastRead;
+    // The list last read from the file, kept while the file provably has not changed: a host that chats many
+    // times without fetching pays a statx per call instead of a read and a parse (0.1 ms).
+    private readonly UnchangedFileCache<StoredList?> onDisk = new(paths.ModelCacheFile, ReadFile, fileSystemClock ?? TimeProvider.System, absent: () => null);
 
     /// <summary>
     /// The cache key: API origin and account. An account id is kept as it is (it is in auth.json anyway, and hashing
@@ -34,38 +34,8 @@ internal sealed class ModelCache(StatePaths paths, InProcessCache memory, TimePr
             return held;
         }
 
-        var stamp = FileStamp.Of(paths.ModelCacheFile);
-        if (Volatile.Read(ref lastRead) is { } last && last.Stamp == stamp && last.Key == key)
-        {
-            return IsValid(last.List.FetchedAt) ? last.List : null;
-        }
-
-        var read = SafeFile.Read(paths.ModelCacheFile, 1024 * 1024);
-        if (read.Status != ReadStatus.Ok)
-        {
-            return null;
-        }
-
-        var file = ModelCacheFile.Parse(read.Content);
-        if (file?.Key != key || file.UpstreamIds is not { } ids || ids.Contains(null!))
-        {
-            return null;
-        }
-
-        var fetchedAt = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(file.FetchedAt, 0, 253402300799000));
-        if (!IsValid(fetchedAt))
-        {
-            return null;
-        }
-
-        // Not put in the memory cache (that would load it in every short-lived process); remembered with its stamp.
-        var list = ModelCatalog.Build(ids, fetchedAt);
-        if (stamp is not null)
-        {
-            Volatile.Write(ref lastRead, new FileRead(stamp.Value, key, list));
-        }
-
-        return list;
+        // Not put in the memory cache (that would load it in every short-lived process).
+        return onDisk.Get() is { } stored && stored.Key == key && IsValid(stored.List.FetchedAt) ? stored.List : null;
     }
 
     public ModelList Store(string key, IReadOnlyList<string> upstreamIds)
@@ -79,7 +49,7 @@ internal sealed class ModelCache(StatePaths paths, InProcessCache memory, TimePr
 
     public void Clear()
     {
-        Volatile.Write(ref lastRead, null);
+        onDisk.Forget();
         if (memory.IsValueCreated)
         {
             memory.Value.Clear();
@@ -97,5 +67,17 @@ internal sealed class ModelCache(StatePaths paths, InProcessCache memory, TimePr
         return fetchedAt <= now + TimeSpan.FromMinutes(1) && now < fetchedAt + ttl;
     }
 
-    private sealed record FileRead(FileStamp Stamp, string Key, ModelList List);
+    private static StoredList? ReadFile(string path)
+    {
+        var read = SafeFile.Read(path, 1024 * 1024);
+        if (read.Status != ReadStatus.Ok || ModelCacheFile.Parse(read.Content) is not { Key: { } key, UpstreamIds: { } ids } stored || ids.Contains(null!))
+        {
+            return null;
+        }
+
+        var fetchedAt = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(stored.FetchedAt, 0, 253402300799000));
+        return new StoredList(key, ModelCatalog.Build(ids, fetchedAt));
+    }
+
+    private sealed record StoredList(string Key, ModelList List);
 }

@@ -30,6 +30,7 @@ internal sealed class OnboardingRuntime : IDisposable
     private readonly Lazy<ModelSelectionService> modelChoice;
     private readonly Lazy<ChatService> chat;
     private readonly Lazy<OidcSessionService> oidc;
+    private readonly UnchangedFileCache<StateDirectory> home;
     private HttpClient? client;
 
     public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null)
@@ -53,6 +54,8 @@ internal sealed class OnboardingRuntime : IDisposable
             return new HttpSender(client, new ResiliencePipelines(httpLimits, clock, httpLog), httpLimits, clock);
         });
 
+        // A host checks the folder before every call; while it provably has not changed, once is enough.
+        home = new UnchangedFileCache<StateDirectory>(Path.TrimEndingDirectorySeparator(options.Home), StateDirectory.Open, TimeProvider.System);
         Paths = new StatePaths(options.Home);
         var store = new CredentialStore(Paths, clock, options.LockTimeout);
         var tokens = new Lazy<TokenEndpointClient>(() => new TokenEndpointClient(http.Value));
@@ -110,8 +113,12 @@ internal sealed class OnboardingRuntime : IDisposable
     /// <summary>Whether the HTTP client, handler and Polly pipelines were built (a request was made).</summary>
     public bool HttpStackBuilt => http.IsValueCreated;
 
-    /// <summary>Creates the state folder (0700) or refuses an unsafe one; every public call starts here.</summary>
-    public void EnsureHome() => StateDirectory.Open(Options.Home);
+    /// <summary>
+    /// Creates the state folder (0700) or refuses an unsafe one; every public call starts here. The checks are
+    /// skipped while the folder is provably the one checked last time (<see cref="UnchangedFileCache{T}"/>): any
+    /// change of its mode, owner or entries, or another folder (or a symlink) in its place, makes them run again.
+    /// </summary>
+    public void EnsureHome() => home.Get();
 
     public void Dispose()
     {

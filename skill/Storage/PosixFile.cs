@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace XaiGrok.Onboarding.Storage;
 
 /// <summary>
-/// The few libc file calls .NET does not offer: opening a folder (to fsync it) and appending with <c>O_APPEND</c>
-/// (.NET's <see cref="FileMode.Append"/> only seeks to the end once). Never called with <c>O_CREAT</c>: <c>open</c>
+/// The few libc file calls .NET does not offer: opening a folder (to fsync it), appending with <c>O_APPEND</c>
+/// (.NET's <see cref="FileMode.Append"/> only seeks to the end once) and <c>statx</c> (.NET shows neither the inode
+/// nor the change time, see <see cref="FileIdentity"/>). Never called with <c>O_CREAT</c>: <c>open</c>
 /// is variadic, and passing its mode as a fixed argument is wrong on Apple silicon; files are created by .NET first.
 /// </summary>
 internal static partial class PosixFile
@@ -24,6 +25,17 @@ internal static partial class PosixFile
         NativeWrite(descriptor, ref buffer[offset], buffer.Length - offset);
 
     public static void Close(int descriptor) => _ = NativeClose(descriptor);
+
+    /// <summary>
+    /// <c>statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS)</c> into <paramref name="buffer"/> (256 bytes,
+    /// the same layout on every Linux architecture, unlike <c>struct stat</c>): 0, or -1.
+    /// </summary>
+    /// <exception cref="EntryPointNotFoundException">This libc has no statx (glibc before 2.28, musl before 1.2.5, not Linux).</exception>
+    public static int StatxNoFollow(string path, Span<byte> buffer) =>
+        NativeStatx(-100, path, 0x100, 0x7ff, ref MemoryMarshal.GetReference(buffer));
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int NativeStatx(int directory, string path, int flags, uint mask, ref byte buffer);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int NativeOpen(string path, int flags);

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Unit.Models;
 
-/// <summary>The file cache as another process leaves it: read once, remembered by the file's stamp, never served stale.</summary>
+/// <summary>The file cache as another process leaves it: read once, kept while the file provably has not changed, never served stale.</summary>
 public sealed class ModelCacheTests : IDisposable
 {
     private const string Key = "https://api.x.ai/v1|account-1";
@@ -25,7 +25,9 @@ public sealed class ModelCacheTests : IDisposable
     {
         using var memory = new InProcessCache();
         new ModelCache(paths, new InProcessCache(), clock, Ttl).Store(Key, ["grok-4.3"]);
-        var reader = new ModelCache(paths, memory, clock, Ttl);
+
+        // File times are the kernel's: a file-system clock a minute ahead makes the file settled, hence kept.
+        var reader = new ModelCache(paths, memory, clock, Ttl, new ManualTimeProvider(TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1)));
 
         var first = reader.TryGet(Key);
         var again = reader.TryGet(Key);
@@ -34,9 +36,20 @@ public sealed class ModelCacheTests : IDisposable
         var rewritten = reader.TryGet(Key);
 
         Assert.DoesNotContain(first!.Chat, model => model.UpstreamId == "grok-build-0.1");
+        Assert.NotSame(first, rewritten);
         Assert.Same(first, again);
         Assert.Contains(rewritten!.Chat, model => model.UpstreamId == "grok-build-0.1");
         Assert.False(memory.IsValueCreated);
+    }
+
+    [Fact]
+    public void FileWrittenJustNow_IsReadOnEveryCall()
+    {
+        new ModelCache(paths, new InProcessCache(), clock, Ttl).Store(Key, ["grok-4.3"]);
+        var reader = new ModelCache(paths, new InProcessCache(), clock, Ttl);
+
+        // With the real file-system clock the file is seconds old: within the settle time nothing is kept.
+        Assert.NotSame(reader.TryGet(Key), reader.TryGet(Key));
     }
 
     [Fact]
