@@ -6,13 +6,14 @@ namespace XaiGrok.Onboarding.Credentials;
 /// <summary>
 /// <c>auth.json</c>: read without a lock (writes are atomic renames, so a reader sees the old or the new file),
 /// written only by a holder of the credential lock. A file that does not parse is moved aside as
-/// <c>auth.json.corrupt</c> under the lock, after checking that nobody replaced it meanwhile.
+/// <c>auth.json.corrupt</c> under the lock, after checking that nobody replaced it meanwhile. (<c>fileSystemClock</c> is
+/// the kernel's wall clock for <see cref="UnchangedFileCache{T}"/>; tests pass one that makes files look settled.)
 /// </summary>
-internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, TimeSpan lockTimeout)
+internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, TimeSpan lockTimeout, TimeProvider? fileSystemClock = null)
 {
     private const int MaxFileBytes = 256 * 1024;
 
-    private readonly UnchangedFileCache<CredentialRead> recent = new(paths.CredentialFile, ReadFile, TimeProvider.System, absent: () => CredentialRead.Missing);
+    private readonly UnchangedFileCache<CredentialRead> recent = new(paths.CredentialFile, ReadFile, fileSystemClock ?? TimeProvider.System, absent: () => CredentialRead.Missing);
 
     public StatePaths Paths => paths;
 

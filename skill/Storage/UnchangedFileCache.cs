@@ -6,14 +6,15 @@ namespace XaiGrok.Onboarding.Storage;
 /// and parsing the file, and still sees at once a token that another process refreshed or a logout.
 /// </summary>
 /// <remarks>
-/// <para>The rule is git's answer to "racily clean" index entries. A value is kept only when the file's
-/// <see cref="FileIdentity"/> was the same just before and just after the read (so the bytes read belong to that
-/// identity), and the file last changed more than <see cref="SettleTime"/> ago (so a second change in the same
-/// timestamp tick, which would keep the ctime, is ruled out: any later change carries a later ctime). A file
-/// written in the last few seconds is read every time, exactly as without the cache.</para>
+/// <para>The rule is git's answer to "racily clean" index entries. A value is kept with the file's
+/// <see cref="FileIdentity"/> as seen just before the read, and only when the file last changed more than
+/// <see cref="SettleTime"/> ago: a second change in the same timestamp tick, which would keep the ctime, is then
+/// ruled out, because any later change carries a later ctime. A change during the read gives the file another
+/// identity than the kept one, so what was read then is never served again. A file written in the last few seconds
+/// is read every time, exactly as without the cache.</para>
 /// <para>What <paramref name="read"/> checks (symlinks, loose modes, size) still applies: a value is only served
-/// for the very inode, mode and size that passed those checks. A missing file, or a platform without
-/// <c>statx</c>, is read every time. On a network file system the kernel may answer <c>statx</c> from its
+/// for the very inode, mode and size that passed those checks. Nothing is kept for a missing file (it gives
+/// <paramref name="absent"/>, or is read) nor on a platform without <c>statx</c>, where the file is read every time. On a network file system the kernel may answer <c>statx</c> from its
 /// attribute cache for some seconds; a stale token then meets a 401, which re-reads the file under the lock.</para>
 /// </remarks>
 /// <param name="path">The file.</param>
@@ -49,7 +50,7 @@ internal sealed class UnchangedFileCache<T>(string path, Func<string, T> read, T
 
         var value = read(path);
         var settled = identity.SettledBefore(fileSystemClock.GetUtcNow() - SettleTime);
-        Volatile.Write(ref kept, settled && FileIdentity.Of(path) == identity ? new Entry(identity, value) : null);
+        Volatile.Write(ref kept, settled ? new Entry(identity, value) : null);
         return value;
     }
 

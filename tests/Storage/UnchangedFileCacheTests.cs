@@ -85,7 +85,7 @@ public sealed class UnchangedFileCacheTests : IDisposable
     }
 
     [Fact]
-    public void A_file_that_changes_while_it_is_read_is_not_kept()
+    public void What_was_read_while_the_file_was_replaced_is_not_served_again()
     {
         AtomicFile.Write(path, "first"u8);
         var replaced = false;
