@@ -2,11 +2,12 @@
 # Makes the .NET tool `xai-grok-onboarding` as RID-specific packages (docs/packaging.md), and proves they install.
 #
 #   pack/pack-tool.sh            pack into artifacts/: the pointer package xai-grok-onboarding.VERSION.nupkg, the
-#                                Native AOT package xai-grok-onboarding.linux-x64 and the framework-dependent fallback
-#                                xai-grok-onboarding.any
+#                                Native AOT package xai-grok-onboarding.linux-x64, and the framework-dependent
+#                                xai-grok-onboarding.linux-musl-x64 and xai-grok-onboarding.any (every other platform)
 #   pack/pack-tool.sh --verify   then install from artifacts/ only, without network, into temporary --tool-path folders:
-#                                on this machine (linux-x64) the command must be the native executable; with the CLI
-#                                made to resolve for linux-arm64 (DOTNET_RUNTIME_ID), the `any` fallback; both must run
+#                                on this machine (linux-x64) the command must be the native executable; with the SDK
+#                                made to resolve for linux-musl-x64 and linux-arm64 (DOTNET_RUNTIME_ID), the
+#                                framework-dependent packages; all must run
 #   pack/pack-tool.sh --bench    --verify, then time `status` of the two installed tools side by side (hyperfine)
 #
 # Environment (all optional): PACK_OUT=DIR (default artifacts), BENCH_RUNS=N (default 30), BENCH_WARMUP=N (default 5).
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 PROJECT=xai-grok-onboarding.csproj
 TOOL=xai-grok-onboarding
 AOT_RID=linux-x64
-FALLBACK_PROBE_RID=linux-arm64
+MUSL_RID=linux-musl-x64
 OUT=${PACK_OUT:-artifacts}
 VERIFY=0
 BENCH=0
@@ -55,16 +56,18 @@ VERSION=$(dotnet msbuild "$PROJECT" -getProperty:Version -nologo)
 [ -n "$VERSION" ] || die "could not read the version from $PROJECT"
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
-rm -f "$OUT/$TOOL.$VERSION.nupkg" "$OUT/$TOOL.any.$VERSION.nupkg" "$OUT/$TOOL.$AOT_RID.$VERSION.nupkg"
+PACKAGES=("$TOOL" "$TOOL.$AOT_RID" "$TOOL.$MUSL_RID" "$TOOL.any")
+for id in "${PACKAGES[@]}"; do rm -f "$OUT/$id.$VERSION.nupkg"; done
 
 say "packing $TOOL $VERSION into $OUT"
 pack() { dotnet pack "$PROJECT" -c Release -o "$OUT" -nologo -v quiet "$@" >&2; }
 pack                                      # the pointer (PublishAot while packing: no implementation inside)
-pack -r any                               # framework-dependent fallback
+pack -r any                               # framework-dependent, for every platform without a package of its own
+pack -r "$MUSL_RID"                       # framework-dependent, for Alpine (the graph would lead it to linux-x64)
 SECONDS=0
 pack -r "$AOT_RID" "${linker[@]}"         # Native AOT executable
 echo "pack-tool: the Native AOT pack took ${SECONDS} s" >&2
-for id in "$TOOL" "$TOOL.any" "$TOOL.$AOT_RID"; do
+for id in "${PACKAGES[@]}"; do
   [ -f "$OUT/$id.$VERSION.nupkg" ] || die "$OUT/$id.$VERSION.nupkg was not made"
   printf '%s\t%s bytes\n' "$OUT/$id.$VERSION.nupkg" "$(stat -c %s "$OUT/$id.$VERSION.nupkg")"
 done
@@ -75,17 +78,20 @@ done
 settings() { unzip -p "$OUT/$1.$VERSION.nupkg" "$2"; }
 say "checking the packages"
 pointer=$(settings "$TOOL" tools/any/any/DotnetToolSettings.xml)
-grep -q "RuntimeIdentifier=\"$AOT_RID\" Id=\"$TOOL.$AOT_RID\"" <<<"$pointer" || die "the pointer does not name $TOOL.$AOT_RID"
-grep -q "RuntimeIdentifier=\"any\" Id=\"$TOOL.any\"" <<<"$pointer" || die "the pointer does not name $TOOL.any"
+for rid in "$AOT_RID" "$MUSL_RID" any; do
+  grep -q "RuntimeIdentifier=\"$rid\" Id=\"$TOOL.$rid\"" <<<"$pointer" || die "the pointer does not name $TOOL.$rid"
+done
 unzip -l "$OUT/$TOOL.$VERSION.nupkg" | grep -q '\.dll$' && die "the pointer package carries an assembly"
-pass "pointer $TOOL names $TOOL.$AOT_RID and $TOOL.any and carries no code"
+pass "pointer $TOOL names $TOOL.$AOT_RID, $TOOL.$MUSL_RID and $TOOL.any and carries no code"
 settings "$TOOL.$AOT_RID" "tools/any/$AOT_RID/DotnetToolSettings.xml" | grep -q "EntryPoint=\"$TOOL\" Runner=\"executable\"" \
   || die "$TOOL.$AOT_RID is not an executable tool"
 unzip -l "$OUT/$TOOL.$AOT_RID.$VERSION.nupkg" | grep -q '\.dll$' && die "$TOOL.$AOT_RID carries a managed assembly"
 pass "$TOOL.$AOT_RID: Runner=executable, no .dll inside"
-settings "$TOOL.any" tools/net10.0/any/DotnetToolSettings.xml | grep -q "EntryPoint=\"$TOOL.dll\" Runner=\"dotnet\"" \
-  || die "$TOOL.any is not a framework-dependent tool"
-pass "$TOOL.any: Runner=dotnet, EntryPoint=$TOOL.dll"
+for rid in "$MUSL_RID" any; do
+  settings "$TOOL.$rid" "tools/net10.0/$rid/DotnetToolSettings.xml" | grep -q "EntryPoint=\"$TOOL.dll\" Runner=\"dotnet\"" \
+    || die "$TOOL.$rid is not a framework-dependent tool"
+  pass "$TOOL.$rid: Runner=dotnet, EntryPoint=$TOOL.dll"
+done
 
 # Installs use a NuGet config that clears every source, the artifacts folder as the only source and a private
 # package cache; where unshare works they also run in a network namespace of their own (no interface but a downed
@@ -131,20 +137,27 @@ pass "the command is the package $TOOL.$AOT_RID's ELF executable, Runner=executa
 command -v file >/dev/null && echo "  file: $(file -b "$target")" >&2
 run_checks "$TMP/aot"
 
-say "installing as the CLI resolves on a platform without a Native AOT package ($FALLBACK_PROBE_RID): the any fallback"
-install_tool "$TMP/any" DOTNET_RUNTIME_ID="$FALLBACK_PROBE_RID"
-dll=$(find "$TMP/any/.store/$TOOL/$VERSION/$TOOL.any" -name "$TOOL.dll" | head -n 1)
-[ -n "$dll" ] || die "the fallback install has no $TOOL.dll"
-[ ! -e "$TMP/any/.store/$TOOL/$VERSION/$TOOL.$AOT_RID" ] || die "the fallback install fetched $TOOL.$AOT_RID"
-grep -q 'Runner="dotnet"' "$(dirname "$dll")/DotnetToolSettings.xml" || die "the installed fallback is not Runner=dotnet"
-pass "the pointer resolved to $TOOL.any: $TOOL.dll with Runner=dotnet, started by the SDK's shim"
-run_checks "$TMP/any"
+# DOTNET_RUNTIME_ID changes the RID the SDK resolves the pointer for, not the machine: the framework-dependent
+# package then runs on x64 under this machine's .NET runtime, started by the SDK's shim.
+check_framework_dependent() { # PROBE_RID PACKAGE_RID DIR
+  local probe=$1 rid=$2 dir=$3 dll
+  say "installing as the SDK resolves on $probe: $TOOL.$rid"
+  install_tool "$dir" DOTNET_RUNTIME_ID="$probe"
+  dll=$(find "$dir/.store/$TOOL/$VERSION/$TOOL.$rid" -name "$TOOL.dll" | head -n 1)
+  [ -n "$dll" ] || die "the install for $probe has no $TOOL.dll from $TOOL.$rid"
+  [ ! -e "$dir/.store/$TOOL/$VERSION/$TOOL.$AOT_RID" ] || die "the install for $probe fetched $TOOL.$AOT_RID"
+  grep -q 'Runner="dotnet"' "$(dirname "$dll")/DotnetToolSettings.xml" || die "$TOOL.$rid installed is not Runner=dotnet"
+  pass "the pointer resolved to $TOOL.$rid: $TOOL.dll with Runner=dotnet"
+  run_checks "$dir"
+}
+check_framework_dependent "$MUSL_RID" "$MUSL_RID" "$TMP/musl"
+check_framework_dependent linux-arm64 any "$TMP/any"
 
 cat >&2 <<EOF
 
-pack-tool: verified offline from $OUT only: on $AOT_RID the pointer installs the Native AOT executable; a platform
-the pointer has no package for gets $TOOL.any (probed here with DOTNET_RUNTIME_ID=$FALLBACK_PROBE_RID, which changes
-the RID the SDK resolves for, not the machine: the fallback ran on x64 under this machine's .NET runtime).
+pack-tool: verified offline from $OUT only: on $AOT_RID the pointer installs the Native AOT executable; resolved for
+$MUSL_RID it installs $TOOL.$MUSL_RID, for linux-arm64 (a platform it names no package for) $TOOL.any, and both ran.
+Not shown here: a run on a real Alpine, Arm, macOS or Windows machine.
 EOF
 [ "$BENCH" = 1 ] || exit 0
 

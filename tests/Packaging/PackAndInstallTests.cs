@@ -10,10 +10,11 @@ namespace XaiGrok.Onboarding.Tests.Packaging;
 /// <summary>
 /// Packs the root project as the .NET tool: the default pack makes the RID-specific pointer package, `-r any` the
 /// framework-dependent fallback; installs them into a temp folder with --tool-path from that local folder only, as the
-/// SDK does on a platform without a Native AOT package, and runs the installed command. The Native AOT package
-/// (`-r linux-x64`, about a minute to compile) is left to pack/pack-tool.sh --verify. Also packs the library variant
-/// (-p:PackAsLibrary=true). Every run works in its own temp folder: the pack's obj/ and bin/ are redirected there, so
-/// the repository's build output (which the other tests run) and its artifacts/ folder are never written.
+/// SDK does on a platform without a package of its own, and runs the installed command. The Native AOT package
+/// (`-r linux-x64`, about a minute to compile) and `-r linux-musl-x64` are left to pack/pack-tool.sh --verify. Also
+/// packs the library variant (-p:PackAsLibrary=true). Every run works in its own temp folder: the pack's obj/ and bin/
+/// are redirected there, so the repository's build output (which the other tests run) and its artifacts/ folder are
+/// never written.
 /// </summary>
 public sealed class PackAndInstallTests : IDisposable
 {
@@ -62,7 +63,9 @@ public sealed class PackAndInstallTests : IDisposable
             Assert.Null(toolCommand.Attribute("EntryPoint"));
             var ridPackages = xml.Descendants("RuntimeIdentifierPackage")
                 .Select(e => $"{(string?)e.Attribute("RuntimeIdentifier")}={(string?)e.Attribute("Id")}");
-            Assert.Equal(["linux-x64=xai-grok-onboarding.linux-x64", "any=xai-grok-onboarding.any"], ridPackages);
+            Assert.Equal(
+                ["linux-x64=xai-grok-onboarding.linux-x64", "linux-musl-x64=xai-grok-onboarding.linux-musl-x64", "any=xai-grok-onboarding.any"],
+                ridPackages);
 
             var metadata = Metadata(zip, "xai-grok-onboarding.nuspec");
             Assert.Equal("xai-grok-onboarding", Child(metadata, "id"));
