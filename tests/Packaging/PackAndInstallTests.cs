@@ -8,10 +8,13 @@ using Xunit;
 namespace XaiGrok.Onboarding.Tests.Packaging;
 
 /// <summary>
-/// Packs the root project as the .NET tool package, installs it into a temp folder with --tool-path from that
-/// local folder only, and runs the installed command; also packs the library variant (-p:PackAsLibrary=true).
-/// Every run works in its own temp folder: the pack's obj/ and bin/ are redirected there, so the repository's
-/// build output (which the other tests run) and its artifacts/ folder are never written.
+/// Packs the root project as the .NET tool: the default pack makes the RID-specific pointer package, `-r any` the
+/// framework-dependent fallback; installs them into a temp folder with --tool-path from that local folder only, as the
+/// SDK does on a platform without a package of its own, and runs the installed command. The Native AOT package
+/// (`-r linux-x64`, about a minute to compile) and `-r linux-musl-x64` are left to pack/pack-tool.sh --verify. Also
+/// packs the library variant (-p:PackAsLibrary=true). Every run works in its own temp folder: the pack's obj/ and bin/
+/// are redirected there, so the repository's build output (which the other tests run) and its artifacts/ folder are
+/// never written.
 /// </summary>
 public sealed class PackAndInstallTests : IDisposable
 {
@@ -40,22 +43,29 @@ public sealed class PackAndInstallTests : IDisposable
     }
 
     [Fact]
-    public async Task Pack_produces_the_tool_package_that_installs_with_tool_path_and_runs_status()
+    public async Task Pack_produces_the_pointer_and_pack_for_any_the_fallback_that_installs_with_tool_path_and_runs_status()
     {
         var artifacts = Path.Combine(_temp, "artifacts");
         await PackAsync(artifacts, "tool");
 
-        var package = Path.Combine(artifacts, $"xai-grok-onboarding.{Version}.nupkg");
-        Assert.True(File.Exists(package), $"no tool package in {artifacts}: {string.Join(", ", Directory.GetFiles(artifacts))}");
-        using (var zip = ZipFile.OpenRead(package))
+        // The default pack makes the pointer alone: no code, the command's name and the package for each RID.
+        var pointer = Path.Combine(artifacts, $"xai-grok-onboarding.{Version}.nupkg");
+        Assert.Equal([pointer], Directory.GetFiles(artifacts));
+        using (var zip = ZipFile.OpenRead(pointer))
         {
             Assert.NotNull(zip.GetEntry("README.md"));
-            var settings = zip.GetEntry("tools/net10.0/any/DotnetToolSettings.xml");
+            Assert.DoesNotContain(zip.Entries, e => e.FullName.EndsWith(".dll", StringComparison.Ordinal));
+            var settings = zip.GetEntry("tools/any/any/DotnetToolSettings.xml");
             Assert.NotNull(settings);
-            var toolCommand = ReadXml(settings).Descendants("Command").Single();
+            var xml = ReadXml(settings);
+            var toolCommand = xml.Descendants("Command").Single();
             Assert.Equal("xai-grok-onboarding", (string?)toolCommand.Attribute("Name"));
-            Assert.Equal("xai-grok-onboarding.dll", (string?)toolCommand.Attribute("EntryPoint"));
-            Assert.NotNull(zip.GetEntry("tools/net10.0/any/xai-grok-onboarding.dll"));
+            Assert.Null(toolCommand.Attribute("EntryPoint"));
+            var ridPackages = xml.Descendants("RuntimeIdentifierPackage")
+                .Select(e => $"{(string?)e.Attribute("RuntimeIdentifier")}={(string?)e.Attribute("Id")}");
+            Assert.Equal(
+                ["linux-x64=xai-grok-onboarding.linux-x64", "linux-musl-x64=xai-grok-onboarding.linux-musl-x64", "any=xai-grok-onboarding.any"],
+                ridPackages);
 
             var metadata = Metadata(zip, "xai-grok-onboarding.nuspec");
             Assert.Equal("xai-grok-onboarding", Child(metadata, "id"));
@@ -63,10 +73,32 @@ public sealed class PackAndInstallTests : IDisposable
             Assert.Equal("README.md", Child(metadata, "readme"));
             Assert.Equal("MIT", Child(metadata, "license"));
             Assert.False(string.IsNullOrWhiteSpace(Child(metadata, "description")));
-            Assert.Contains(metadata.Descendants(), e => e.Name.LocalName == "packageType" && (string?)e.Attribute("name") == "DotnetTool");
+            Assert.Equal(["DotnetTool"], PackageTypes(metadata));
+        }
+
+        // `-r any`: the framework-dependent assembly, run by dotnet.
+        await PackAsync(artifacts, "tool-any", "-r", "any");
+        var fallback = Path.Combine(artifacts, $"xai-grok-onboarding.any.{Version}.nupkg");
+        Assert.True(File.Exists(fallback), $"no fallback package in {artifacts}: {string.Join(", ", Directory.GetFiles(artifacts))}");
+        using (var zip = ZipFile.OpenRead(fallback))
+        {
+            var settings = zip.GetEntry("tools/net10.0/any/DotnetToolSettings.xml");
+            Assert.NotNull(settings);
+            var toolCommand = ReadXml(settings).Descendants("Command").Single();
+            Assert.Equal("xai-grok-onboarding", (string?)toolCommand.Attribute("Name"));
+            Assert.Equal("xai-grok-onboarding.dll", (string?)toolCommand.Attribute("EntryPoint"));
+            Assert.Equal("dotnet", (string?)toolCommand.Attribute("Runner"));
+            Assert.NotNull(zip.GetEntry("tools/net10.0/any/xai-grok-onboarding.dll"));
+
+            var metadata = Metadata(zip, "xai-grok-onboarding.any.nuspec");
+            Assert.Equal("xai-grok-onboarding.any", Child(metadata, "id"));
+            Assert.Equal(Version, Child(metadata, "version"));
+            Assert.Equal(["DotnetToolRidPackage"], PackageTypes(metadata));
         }
 
         // Resolve from the temp folder only: a config that clears every other source, and a private packages folder.
+        // DOTNET_RUNTIME_ID makes the SDK resolve the pointer for linux-arm64, a RID it names no package for: the
+        // fallback `any` is chosen (here, with no linux-x64 package in the folder, the machine's own RID would fail).
         var config = Path.Combine(_temp, "nuget.config");
         await File.WriteAllTextAsync(
             config,
@@ -76,9 +108,12 @@ public sealed class PackAndInstallTests : IDisposable
         var install = await RunAsync(
             "dotnet",
             ["tool", "install", "xai-grok-onboarding", "--tool-path", tools, "--configfile", config, "--add-source", artifacts, "--version", Version],
-            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_temp, "packages") },
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_temp, "packages"), ["DOTNET_RUNTIME_ID"] = "linux-arm64" },
             InstallTimeout);
         Assert.True(install.ExitCode == 0, $"dotnet tool install failed ({install.ExitCode}):\n{install.Stdout}\n{install.Stderr}");
+        var store = Path.Combine(tools, ".store", "xai-grok-onboarding", Version);
+        Assert.True(Directory.Exists(Path.Combine(store, "xai-grok-onboarding.any")), $"the fallback was not installed:\n{install.Stdout}");
+        Assert.False(Directory.Exists(Path.Combine(store, "xai-grok-onboarding.linux-x64")));
 
         var home = Path.Combine(_temp, "home");
         Directory.CreateDirectory(home);
@@ -110,7 +145,7 @@ public sealed class PackAndInstallTests : IDisposable
         Assert.Equal("XaiGrok.Onboarding", Child(metadata, "id"));
         Assert.Equal(Version, Child(metadata, "version"));
         Assert.Equal("README.md", Child(metadata, "readme"));
-        Assert.DoesNotContain(metadata.Descendants(), e => e.Name.LocalName == "packageType");
+        Assert.Empty(PackageTypes(metadata));
         var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string?)e.Attribute("id")).ToList();
         Assert.Contains("System.CommandLine", dependencies);
         Assert.DoesNotContain("Microsoft.CodeAnalysis.BannedApiAnalyzers", dependencies);
@@ -136,6 +171,9 @@ public sealed class PackAndInstallTests : IDisposable
         Assert.NotNull(entry);
         return ReadXml(entry).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
     }
+
+    private static IEnumerable<string?> PackageTypes(XElement metadata) =>
+        metadata.Descendants().Where(e => e.Name.LocalName == "packageType").Select(e => (string?)e.Attribute("name"));
 
     private static string? Child(XElement parent, string name) =>
         parent.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
