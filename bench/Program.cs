@@ -3,11 +3,13 @@ using XaiGrok.Onboarding.Bench;
 
 // bench [BenchmarkDotNet arguments]   in-process benchmarks (tier decode, ToJson, chat overhead)
 // bench chat-ratio [N]                 chat through the module vs a bare HttpClient POST, N each, interleaved
+// bench chat-layers [N]                each layer of a module chat call vs the bare POST, interleaved ratios
 // bench chat-steps [N]                 each step of a module chat call timed alone (medians)
 // bench probe [--split] [--steps]      one cold `status` in this process, phase by phase (what it loads, what it JITs)
 return args switch
 {
     ["chat-ratio", .. var rest] => await ChatRatio.RunAsync(rest is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 300),
+    ["chat-layers", .. var rest] => await ChatRatio.LayersAsync(rest is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 300),
     ["chat-steps", .. var rest] => await ChatSteps.RunAsync(rest is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 300),
     ["probe", .. var flags] => await StartupProbe.RunAsync(split: flags.Contains("--split"), steps: flags.Contains("--steps")),
     _ => Run(args),
