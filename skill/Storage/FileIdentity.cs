@@ -66,7 +66,7 @@ internal readonly record struct FileIdentity(
                 return null;
             }
         }
-        catch (EntryPointNotFoundException)
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
             Volatile.Write(ref unavailable, true);
             return null;

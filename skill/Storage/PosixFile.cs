@@ -31,6 +31,7 @@ internal static partial class PosixFile
     /// the same layout on every Linux architecture, unlike <c>struct stat</c>): 0, or -1.
     /// </summary>
     /// <exception cref="EntryPointNotFoundException">This libc has no statx (glibc before 2.28, musl before 1.2.5, not Linux).</exception>
+    /// <exception cref="DllNotFoundException">No libc could be loaded by that name.</exception>
     public static int StatxNoFollow(string path, Span<byte> buffer) =>
         NativeStatx(-100, path, 0x100, 0x7ff, ref MemoryMarshal.GetReference(buffer));
 
