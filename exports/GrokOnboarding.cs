@@ -79,7 +79,7 @@ public sealed class GrokOnboarding : IDisposable
     public Task<SkillResult> ModelsAsync(bool force = false, CancellationToken cancellationToken = default) => Guard(async () =>
     {
         var view = await runtime.Models.GetAsync(force, cancellationToken).ConfigureAwait(false);
-        return view.IsSuccess ? ResultMapper.Models(view.Value, runtime.Session.Store.Read().Credential) : ResultMapper.Fail(view.Failure);
+        return view.IsSuccess ? ResultMapper.Models(view.Value, runtime.Session.Store.ReadRecent().Credential) : ResultMapper.Fail(view.Failure);
     });
 
     /// <summary>Removes the session, waiting sign-ins and caches; revokes the refresh token when the issuer supports it.</summary>

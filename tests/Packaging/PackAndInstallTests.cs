@@ -127,6 +127,31 @@ public sealed class PackAndInstallTests : IDisposable
         Assert.False(json.RootElement.GetProperty("connected").GetBoolean());
     }
 
+    // The linux-x64 AOT pack (40-65 s) is not run here; its settings are, by evaluating the project as each command
+    // would (`dotnet pack` passes _IsPacking=true). A build or publish must stay as it is; only the tool's linux-x64
+    // package is Native AOT.
+    [Theory]
+    [InlineData("pack -r linux-x64", "true", "false", "true", "-p:_IsPacking=true", "-p:RuntimeIdentifier=linux-x64")]
+    [InlineData("pack -r any", "false", "false", "false", "-p:_IsPacking=true", "-p:RuntimeIdentifier=any")]
+    [InlineData("pack -r linux-musl-x64", "", "false", "false", "-p:_IsPacking=true", "-p:RuntimeIdentifier=linux-musl-x64")]
+    [InlineData("publish -r linux-x64", "", "true", "false", "-p:RuntimeIdentifier=linux-x64")]
+    [InlineData("pack -p:PackAsLibrary=true -r linux-x64", "", "true", "false", "-p:_IsPacking=true", "-p:RuntimeIdentifier=linux-x64", "-p:PackAsLibrary=true")]
+    public async Task Only_the_linux_x64_tool_pack_is_Native_AOT(string command, string publishAot, string readyToRun, string selfContained, params string[] properties)
+    {
+        var evaluated = await RunAsync(
+            "dotnet",
+            ["msbuild", Path.Combine(CliRunner.RepositoryRoot, "xai-grok-onboarding.csproj"), "-nologo", "-getProperty:PublishAot", "-getProperty:PublishReadyToRun", "-getProperty:SelfContained", .. properties],
+            new Dictionary<string, string>(),
+            RunTimeout);
+        Assert.True(evaluated.ExitCode == 0, $"{command}: msbuild failed ({evaluated.ExitCode}):\n{evaluated.Stdout}\n{evaluated.Stderr}");
+
+        using var json = JsonDocument.Parse(evaluated.Stdout);
+        var values = json.RootElement.GetProperty("Properties");
+        Assert.Equal(
+            (command, publishAot, readyToRun, selfContained),
+            (command, values.GetProperty("PublishAot").GetString(), values.GetProperty("PublishReadyToRun").GetString(), values.GetProperty("SelfContained").GetString()));
+    }
+
     [Fact]
     public async Task Pack_as_library_produces_XaiGrok_Onboarding_as_a_plain_library_package()
     {
