@@ -12,12 +12,8 @@ namespace XaiGrok.Onboarding.Models;
 /// </summary>
 internal sealed class ModelService(SessionManager session, BearerResolver bearers, Func<ModelsClient> client, ModelCache cache, StatePaths paths, Uri apiBase, TimeProvider clock, TimeSpan lockTimeout)
 {
-    // Asked for on every chat (to pick the lane): the key of the last account is remembered, not rebuilt (an API
-    // key's is a SHA-256).
-    private AccountCacheKey? lastKey;
-
     /// <summary>Cached models for the account behind <paramref name="bearer"/>, without any network request; null when unknown.</summary>
-    public ModelList? Known(Bearer bearer) => cache.TryGet(KeyFor(bearer));
+    public ModelList? Known(Bearer bearer) => cache.TryGet(ModelCache.KeyFor(apiBase, bearer.AccountKey));
 
     public async Task<Outcome<ModelsView>> GetAsync(bool force, CancellationToken cancellationToken)
     {
@@ -27,7 +23,7 @@ internal sealed class ModelService(SessionManager session, BearerResolver bearer
 
     public async Task<Outcome<ModelsView>> GetAsync(Bearer bearer, bool force, CancellationToken cancellationToken)
     {
-        var key = KeyFor(bearer);
+        var key = ModelCache.KeyFor(apiBase, bearer.AccountKey);
         if (!force && cache.TryGet(key) is { } cached)
         {
             return new ModelsView(cached, Cached: true);
@@ -58,19 +54,4 @@ internal sealed class ModelService(SessionManager session, BearerResolver bearer
 
         return new ModelsView(cache.Store(key, ids), Cached: false);
     }
-
-    private string KeyFor(Bearer bearer)
-    {
-        var account = bearer.AccountKey;
-        if (Volatile.Read(ref lastKey) is { } last && string.Equals(last.Account, account, StringComparison.Ordinal))
-        {
-            return last.Key;
-        }
-
-        var key = ModelCache.KeyFor(apiBase, account);
-        Volatile.Write(ref lastKey, new AccountCacheKey(account, key));
-        return key;
-    }
-
-    private sealed record AccountCacheKey(string Account, string Key);
 }
