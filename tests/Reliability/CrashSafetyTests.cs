@@ -24,6 +24,10 @@ public sealed class CrashSafetyTests
     private const int MinKills = 5;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(8);
 
+    // A busy machine slows every process start; the loop then goes on past the budget until the floor is reached,
+    // so the test asserts the same thing however loaded the machine is (it only takes longer).
+    private static readonly TimeSpan StarvedBudget = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task Refresh_KilledWithSigkillAtRandomPoints_AuthJsonIsAlwaysWholeAndOldOrNewer()
     {
@@ -44,7 +48,7 @@ public sealed class CrashSafetyTests
         var seen = new List<string> { Figures.ReadString(cli.Home.AuthFile, "access_token")! };
         int kills = 0, finishedFirst = 0, newer = 0, unchanged = 0, reauthMarked = 0, reconnects = 0, tempsLeft = 0, handledReuse = 0;
         var wall = Stopwatch.StartNew();
-        while (kills < MaxKills && wall.Elapsed < Budget)
+        while (kills < MaxKills && (wall.Elapsed < Budget || (kills < MinKills && wall.Elapsed < StarvedBudget)))
         {
             var beforeBytes = File.ReadAllBytes(cli.Home.AuthFile);
             var beforeAccess = Figures.ReadString(cli.Home.AuthFile, "access_token")!;
@@ -121,7 +125,7 @@ public sealed class CrashSafetyTests
         Assert.Empty(Figures.AuthTemps(cli.Home.Path));
         cli.AssertNoSecretsLeaked();
 
-        Assert.True(kills >= MinKills, $"only {kills} kills in {Budget}");
+        Assert.True(kills >= MinKills, $"only {kills} kills in {wall.Elapsed}");
         Figures.Report($"crash safety: {kills} SIGKILLs of CLI refresh at random points ({finishedFirst} more runs finished before their kill time) " +
             $"in {wall.Elapsed.TotalSeconds:0.0} s; process life ~{life.TotalMilliseconds:0} ms; after each: JSON whole; " +
             $"{unchanged} unchanged, {newer} newer credential, {reauthMarked} marked reauth, {reconnects} re-sign-ins after a lost rotation; " +

@@ -21,6 +21,10 @@ public sealed class CrashWriterTests
     private const int Lanes = 2;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(50);
 
+    // On a starved machine (CI may share its cores) the loop goes on past the budget until the floor is reached:
+    // the same assertions hold, the test only takes longer.
+    private static readonly TimeSpan StarvedBudget = TimeSpan.FromSeconds(240);
+
     [Fact]
     public async Task CredentialWrite_KilledWithSigkillAtHundredsOfRandomPoints_AuthJsonIsOldOrNew_AndTempsAreCleaned()
     {
@@ -31,7 +35,7 @@ public sealed class CrashWriterTests
             var kills = 0;
             await Task.WhenAll(lanes.Select(lane => Task.Run(async () =>
             {
-                while (Volatile.Read(ref kills) < TargetKills && wall.Elapsed < Budget)
+                while (Volatile.Read(ref kills) < TargetKills && (wall.Elapsed < Budget || (Volatile.Read(ref kills) < MinKills && wall.Elapsed < StarvedBudget)))
                 {
                     await lane.KillOnceAsync();
                     Interlocked.Increment(ref kills);
@@ -43,7 +47,7 @@ public sealed class CrashWriterTests
                 await lane.FinishAsync();
             }
 
-            Assert.True(kills >= MinKills, $"only {kills} kills in {Budget}");
+            Assert.True(kills >= MinKills, $"only {kills} kills in {elapsed}");
             var points = lanes.SelectMany(lane => lane.Points)
                 .GroupBy(point => point.Key, point => point.Value)
                 .Select(group => (Point: group.Key, Count: group.Sum()))
