@@ -77,10 +77,10 @@ say "starting the emulator and connecting an account (tier 4)"
 EMULATOR_PID=$!
 trap 'kill "$EMULATOR_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do
-  grep -q '^XAI_OAUTH_CLIENT_ID=' "$OUT/emulator.env" 2>/dev/null && break
+  grep -q '^export XAI_OAUTH_CLIENT_ID=' "$OUT/emulator.env" 2>/dev/null && break
   sleep 0.2
 done
-grep -q '^XAI_OAUTH_CLIENT_ID=' "$OUT/emulator.env" || die "the emulator did not start (see $OUT/emulator.log)"
+grep -q '^export XAI_OAUTH_CLIENT_ID=' "$OUT/emulator.env" || die "the emulator did not start (see $OUT/emulator.log)"
 set -a
 # shellcheck disable=SC1091
 . "$OUT/emulator.env"

@@ -6,17 +6,19 @@ namespace XaiGrok.Emulator;
 /// <summary>The page a person opens at verification_uri (RFC 8628 §3.3) to approve or deny a device.</summary>
 internal sealed class VerificationPage(EmulatorControl control)
 {
-    private const int HighestTier = 7;
+    // Heavy is chosen unless the person picks another: it unlocks every model, multi-agent included.
+    private const int PreselectedTier = 5;
 
     public IResult Show(HttpContext context)
     {
         var userCode = context.Request.Query["user_code"].ToString();
-        var options = string.Concat(Enumerable.Range(1, HighestTier).Select(t => $"<option value=\"{t}\">{t}</option>"));
+        var options = string.Concat(TierNames.All.Select((name, tier) =>
+            $"<option value=\"{tier}\"{(tier == PreselectedTier ? " selected" : "")}>{tier}: {Encode(name)}</option>"));
         var body = $"""
             <h1>Connect a device</h1>
             <form method="post" action="{EmulatorPaths.VerificationDecision}">
               <label>Code <input name="user_code" value="{Encode(userCode)}" autocomplete="off"></label>
-              <label>Subscription tier <select name="tier">{options}</select></label>
+              <label>Approve as the subscription (the token's tier claim) <select name="tier">{options}</select></label>
               <button name="decision" value="approve">Approve</button>
               <button name="decision" value="deny">Deny</button>
             </form>

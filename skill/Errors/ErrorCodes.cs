@@ -22,4 +22,7 @@ internal static class ErrorCodes
     public const string InvalidRequest = "invalid_request";
     public const string StreamInterrupted = "stream_interrupted";
     public const string ApiKeyRejected = "api_key_rejected";
+
+    /// <summary>The CLI's own: arguments it cannot parse (exit code 2); the library never returns it.</summary>
+    public const string UsageError = "usage_error";
 }

@@ -17,7 +17,10 @@ internal static class Hints
 
     public const string StartAgain = "The sign-in code timed out. Run start again and approve within the time shown.";
 
-    public const string LoginAgain = "The session can no longer be refreshed. Run logout, then start to sign in again (or use an API key from https://console.x.ai).";
+    // The session ended without the person asking for anything: a new sign-in is theirs to choose, not the agent's.
+    public const string LoginAgain =
+        "The session has ended and can no longer be refreshed. Tell the person and ask whether they want to sign in " +
+        "again; only if they do, run logout, then start (or use a pay-per-token API key from https://console.x.ai).";
 
     public const string Connect = "Run start to sign in with the xAI subscription (or use a pay-per-token API key from https://console.x.ai).";
 

@@ -1,10 +1,12 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using XaiGrok.Emulator;
+using XaiGrok.Onboarding.Tiers;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Emulator;
 
-public sealed class VerificationPageTests
+public sealed partial class VerificationPageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -19,6 +21,21 @@ public sealed class VerificationPageTests
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
         Assert.Contains("/oauth2/device/decision", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerificationPage_NamesEachTierAsTheModuleMapsIt()
+    {
+        await using var emulator = await XaiEmulator.StartAsync(ct: Ct);
+        using var http = new EmulatorHttp(emulator);
+
+        var html = await http.Client.GetStringAsync(new Uri("/oauth2/device?user_code=ABCD-EFGH", UriKind.Relative), Ct);
+        var options = TierOption().Matches(html).Select(m => (Tier: int.Parse(m.Groups["tier"].Value, System.Globalization.CultureInfo.InvariantCulture), Text: WebUtility.HtmlDecode(m.Groups["text"].Value))).ToList();
+
+        // Every tier the module knows, 0 (Free) to 7, each with its subscription's name, and no other.
+        var expected = Enumerable.Range(0, 8).Select(t => (t, $"{t}: {TierTable.SubscriptionFor(t)}")).ToList();
+        Assert.Equal(expected, options);
+        Assert.Equal(TierTable.Unknown, TierTable.SubscriptionFor(expected.Count));
     }
 
     [Fact]
@@ -37,4 +54,7 @@ public sealed class VerificationPageTests
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(6, (await JwtTestVerifier.VerifyAsync(http.Client, EmulatorHttp.Text(token, "access_token")))["tier"]!.GetValue<int>());
     }
+
+    [GeneratedRegex("<option value=\"(?<tier>[0-9]+)\"(?: selected)?>(?<text>[^<]*)</option>")]
+    private static partial Regex TierOption();
 }

@@ -93,6 +93,8 @@ public sealed class SessionTests
         var status = await rig.NewModule().StatusAsync(Ct);
 
         Assert.Equal("reauth_required", refreshed.Error);
+        // The hint leaves a new sign-in to the person: the agent asks before it runs start.
+        Assert.Contains("ask whether they want to sign in again; only if they do, run logout, then start", (string?)refreshed["hint"], StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(rig.Home, "auth.json")));
         Assert.Equal(false, status["connected"]);
         Assert.Equal("reauth_required", status["problem"]);
