@@ -22,6 +22,7 @@ internal sealed class SignInService(
     Func<DeviceAuthorizationClient> deviceAuthorization,
     DeviceTokenPoller poller,
     PendingFlowStore flows,
+    CompletedSignIns completed,
     SessionManager session,
     ModelService models,
     TimeProvider clock,
@@ -89,11 +90,19 @@ internal sealed class SignInService(
     public async Task<Outcome<PollResult>> PollAsync(string? pendingId, CancellationToken cancellationToken)
     {
         PollStep step;
+        Credential? connected = null;
         using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
         {
             var flow = pendingId is null ? flows.All().FirstOrDefault() : flows.Load(pendingId);
             if (flow is null)
             {
+                // Another poll (maybe another process) redeemed this flow's code already: the sign-in is done, so say
+                // so again rather than send the agent to start a new one. The token endpoint is not asked twice.
+                if (completed.Completed(pendingId, clock.GetUtcNow()))
+                {
+                    return await AlreadyConnectedAsync(pendingId, cancellationToken).ConfigureAwait(false);
+                }
+
                 return new Failure(
                     ErrorCodes.NoPendingFlow,
                     pendingId is null ? "no sign-in is waiting for approval." : $"no sign-in is waiting under pending_id {Printable(pendingId)}.",
@@ -107,7 +116,10 @@ internal sealed class SignInService(
                 case PollStepKind.Pending or PollStepKind.SlowDown or PollStepKind.Unreachable or PollStepKind.ServerTrouble:
                     flows.Save(step.Flow);
                     break;
-                case PollStepKind.Issued or PollStepKind.Denied or PollStepKind.Expired or PollStepKind.Stopped:
+                case PollStepKind.Issued:
+                    connected = await StoreAsync(step, cancellationToken).ConfigureAwait(false);
+                    break;
+                case PollStepKind.Denied or PollStepKind.Expired or PollStepKind.Stopped:
                     flows.Remove(flow.PendingId);
                     break;
             }
@@ -120,7 +132,7 @@ internal sealed class SignInService(
             PollStepKind.Unreachable or PollStepKind.ServerTrouble => step.Failure! with { RetryAfterSeconds = SecondsUntil(step.Flow.NextPollAt), Hint = $"The sign-in is still waiting; poll again in {SecondsUntil(step.Flow.NextPollAt)} s." },
             PollStepKind.Denied => new Failure(ErrorCodes.AccessDenied, "xAI denied the sign-in (access_denied): the account gate refused this account, or the person chose Deny.", Hints.AccountGate) { ServerError = "access_denied" },
             PollStepKind.Expired => new Failure(ErrorCodes.Expired, "the sign-in code expired before it was approved.", Hints.StartAgain),
-            PollStepKind.Issued => await ConnectAsync(step, cancellationToken).ConfigureAwait(false),
+            PollStepKind.Issued => await ConnectedAsync(connected!, force: true, cancellationToken).ConfigureAwait(false),
             _ => step.Failure!,
         };
     }
@@ -150,32 +162,56 @@ internal sealed class SignInService(
         }
     }
 
-    private async Task<Outcome<PollResult>> ConnectAsync(PollStep step, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the new session and ends every waiting flow, remembering them as completed; the caller holds the
+    /// pending-flow lock, so no poll ever sees the flow gone before the session and the completion are on disk.
+    /// </summary>
+    private async Task<Credential> StoreAsync(PollStep step, CancellationToken cancellationToken)
     {
         var flow = step.Flow;
+        var now = clock.GetUtcNow();
         var template = new Credential
         {
             Source = CredentialSources.OAuth,
             AccessToken = string.Empty,
-            ExpiresAt = clock.GetUtcNow(),
-            ObtainedAt = clock.GetUtcNow(),
+            ExpiresAt = now,
+            ObtainedAt = now,
             Issuer = flow.Issuer,
             ClientId = flow.ClientId,
             TokenEndpoint = flow.TokenEndpoint,
             RevocationEndpoint = flow.RevocationEndpoint,
         };
         var credential = session.FromTokens(step.Tokens!, template);
-        using (await session.Store.LockAsync(cancellationToken).ConfigureAwait(false))
+
+        // The device code is spent: whatever the caller's cancellation, the tokens it bought are kept.
+        using (await session.Store.LockAsync(CancellationToken.None).ConfigureAwait(false))
         {
             session.Store.Write(credential);
         }
 
-        using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
+        // The other waiting flows end with this one: the person is connected, so a poll for any of them says so.
+        var ended = flows.All().Select(other => other.PendingId).Prepend(flow.PendingId).ToArray();
+        flows.RemoveAll();
+        completed.Record(ended, now, flow.ExpiresAt);
+        return credential;
+    }
+
+    /// <summary>A poll for a sign-in that another poll completed: the same answer, from the stored session.</summary>
+    private async Task<Outcome<PollResult>> AlreadyConnectedAsync(string? pendingId, CancellationToken cancellationToken)
+    {
+        if (session.Store.Read().Credential is not { NeedsReauth: false } credential)
         {
-            flows.RemoveAll();
+            var which = pendingId is null ? "the last sign-in" : $"the sign-in {Printable(pendingId)}";
+            return new Failure(ErrorCodes.NotConnected, $"{which} completed, but its session is no longer stored (logged out since?).", Hints.Connect);
         }
 
-        var list = await models.GetAsync(new Bearer(credential.AccessToken, credential.Source, credential), force: true, cancellationToken).ConfigureAwait(false);
+        LogEvents.Polled(log, pendingId ?? "newest", "already completed, connected");
+        return await ConnectedAsync(credential, force: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Outcome<PollResult>> ConnectedAsync(Credential credential, bool force, CancellationToken cancellationToken)
+    {
+        var list = await models.GetAsync(new Bearer(credential.AccessToken, credential.Source, credential), force, cancellationToken).ConfigureAwait(false);
         return new PollResult
         {
             Connected = true,
