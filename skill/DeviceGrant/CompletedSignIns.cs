@@ -18,14 +18,26 @@ internal sealed class CompletedSignIns(StatePaths paths)
     private const int MaxFileBytes = 16 * 1024;
 
     /// <summary>Records that <paramref name="pendingIds"/> ended in a connection at <paramref name="now"/>.</summary>
-    public void Record(IEnumerable<string> pendingIds, DateTimeOffset now, DateTimeOffset keepUntil)
+    /// <returns>
+    /// Whether it was recorded. Best effort: the session is already stored, so a full disk here must not turn the
+    /// sign-in into a failure; a later poll then only finds no flow.
+    /// </returns>
+    public bool Record(IEnumerable<string> pendingIds, DateTimeOffset now, DateTimeOffset keepUntil)
     {
         var until = (keepUntil > now + KeptAtLeast ? keepUntil : now + KeptAtLeast).ToUnixTimeMilliseconds();
         var added = pendingIds.Where(PendingFlowStore.IsWellFormedId).Distinct(StringComparer.Ordinal)
             .Select(id => new CompletedSignIn { PendingId = id, CompletedAt = now.ToUnixTimeMilliseconds(), KeepUntil = until });
         var kept = Live(now).Where(entry => !added.Any(fresh => fresh.PendingId == entry.PendingId));
         var file = new CompletedSignInsFile { Completed = [.. added.Concat(kept).Take(MaxEntries)] };
-        AtomicFile.Write(paths.CompletedSignInsFile, JsonSerializer.SerializeToUtf8Bytes(file, StateJsonContext.Default.CompletedSignInsFile));
+        try
+        {
+            AtomicFile.Write(paths.CompletedSignInsFile, JsonSerializer.SerializeToUtf8Bytes(file, StateJsonContext.Default.CompletedSignInsFile));
+            return true;
+        }
+        catch (StorageException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Whether the flow <paramref name="pendingId"/> completed recently; without an id, whether any did.</summary>

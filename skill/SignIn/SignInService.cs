@@ -103,10 +103,13 @@ internal sealed class SignInService(
                     return await AlreadyConnectedAsync(pendingId, cancellationToken).ConfigureAwait(false);
                 }
 
+                // Connected some other way (login --oidc, a sign-in long ago): start is not the next step unless asked.
                 return new Failure(
                     ErrorCodes.NoPendingFlow,
                     pendingId is null ? "no sign-in is waiting for approval." : $"no sign-in is waiting under pending_id {Printable(pendingId)}.",
-                    "Run start first (it returns the verification URL), then poll after the person approves.");
+                    session.Store.Read().Credential is { NeedsReauth: false }
+                        ? "A session is already connected (see status); run start only if the person asks to sign in again."
+                        : "Run start first (it returns the verification URL), then poll after the person approves.");
             }
 
             step = await poller.PollOnceAsync(flow, cancellationToken).ConfigureAwait(false);

@@ -53,7 +53,9 @@ public sealed class CliIdempotentPollTests
         Assert.True(logout.ExitCode == 0, logout.ToString());
         var after = await cli.RunAsync("poll", "--pending-id", newerId);
         Assert.Equal(1, after.ExitCode);
-        Assert.Equal("no_pending_flow", CliHarness.AssertOneJsonObject(after).GetProperty("error").GetString());
+        var json = CliHarness.AssertOneJsonObject(after);
+        Assert.Equal("no_pending_flow", json.GetProperty("error").GetString());
+        Assert.Contains("Run start first", json.GetProperty("hint").GetString(), StringComparison.Ordinal);
         cli.AssertNoSecretsLeaked();
     }
 

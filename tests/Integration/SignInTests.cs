@@ -74,8 +74,11 @@ public sealed class SignInTests
         Assert.Equal(1, rig.Emulator.Control.Count("grant:device_code"));
 
         // Remembered until the flow would have expired (900 s here), and at least ten minutes; then forgotten.
+        // The session is still there, so the answer does not send the agent to start.
         rig.Clock.Advance(TimeSpan.FromSeconds(900));
-        Assert.Equal("no_pending_flow", (await rig.NewModule().PollAsync(pendingId, Ct)).Error);
+        var later = await rig.NewModule().PollAsync(pendingId, Ct);
+        Assert.Equal("no_pending_flow", later.Error);
+        Assert.Contains("already connected", (string)later["hint"]!, StringComparison.Ordinal);
         Assert.Equal(1, rig.Emulator.Control.Count("grant:device_code"));
     }
 
