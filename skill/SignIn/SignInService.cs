@@ -89,20 +89,30 @@ internal sealed class SignInService(
 
     public async Task<Outcome<PollResult>> PollAsync(string? pendingId, CancellationToken cancellationToken)
     {
-        PollStep step;
+        PollStep? step = null;
         Credential? connected = null;
         using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
         {
             var flow = pendingId is null ? flows.All().FirstOrDefault() : flows.Load(pendingId);
-            if (flow is null)
+            if (flow is not null)
             {
-                // Another poll (maybe another process) redeemed this flow's code already: the sign-in is done, so say
-                // so again rather than send the agent to start a new one. The token endpoint is not asked twice.
-                if (completed.Completed(pendingId, clock.GetUtcNow()))
+                step = await poller.PollOnceAsync(flow, cancellationToken).ConfigureAwait(false);
+                LogEvents.Polled(log, flow.PendingId, step.Kind == PollStepKind.TooEarly ? "not polled, the interval has not passed" : $"{step.Kind}, next poll in {step.Flow.IntervalSeconds} s");
+                switch (step.Kind)
                 {
-                    return await AlreadyConnectedAsync(pendingId, cancellationToken).ConfigureAwait(false);
+                    case PollStepKind.Pending or PollStepKind.SlowDown or PollStepKind.Unreachable or PollStepKind.ServerTrouble:
+                        flows.Save(step.Flow);
+                        break;
+                    case PollStepKind.Issued:
+                        connected = await StoreAsync(step, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case PollStepKind.Denied or PollStepKind.Expired or PollStepKind.Stopped:
+                        flows.Remove(flow.PendingId);
+                        break;
                 }
-
+            }
+            else if (!completed.Completed(pendingId, clock.GetUtcNow()))
+            {
                 // Connected some other way (login --oidc, a sign-in long ago): start is not the next step unless asked.
                 return new Failure(
                     ErrorCodes.NoPendingFlow,
@@ -111,21 +121,13 @@ internal sealed class SignInService(
                         ? "A session is already connected (see status); run start only if the person asks to sign in again."
                         : "Run start first (it returns the verification URL), then poll after the person approves.");
             }
+        }
 
-            step = await poller.PollOnceAsync(flow, cancellationToken).ConfigureAwait(false);
-            LogEvents.Polled(log, flow.PendingId, step.Kind == PollStepKind.TooEarly ? "not polled, the interval has not passed" : $"{step.Kind}, next poll in {step.Flow.IntervalSeconds} s");
-            switch (step.Kind)
-            {
-                case PollStepKind.Pending or PollStepKind.SlowDown or PollStepKind.Unreachable or PollStepKind.ServerTrouble:
-                    flows.Save(step.Flow);
-                    break;
-                case PollStepKind.Issued:
-                    connected = await StoreAsync(step, cancellationToken).ConfigureAwait(false);
-                    break;
-                case PollStepKind.Denied or PollStepKind.Expired or PollStepKind.Stopped:
-                    flows.Remove(flow.PendingId);
-                    break;
-            }
+        // No flow, but a recorded completion: another poll (maybe another process) redeemed the code already. The
+        // sign-in is done, so it says so again rather than send the agent to start; the token endpoint is not asked.
+        if (step is null)
+        {
+            return await AlreadyConnectedAsync(pendingId, cancellationToken).ConfigureAwait(false);
         }
 
         return step.Kind switch
@@ -208,7 +210,7 @@ internal sealed class SignInService(
             return new Failure(ErrorCodes.NotConnected, $"{which} completed, but its session is no longer stored (logged out since?).", Hints.Connect);
         }
 
-        LogEvents.Polled(log, pendingId ?? "newest", "already completed, connected");
+        LogEvents.Polled(log, pendingId is null ? "newest" : Printable(pendingId), "already completed, connected");
         return await ConnectedAsync(credential, force: false, cancellationToken).ConfigureAwait(false);
     }
 
