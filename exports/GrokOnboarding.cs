@@ -53,14 +53,14 @@ public sealed class GrokOnboarding : IDisposable
     public Task<SkillResult> PollAsync(string? pendingId = null, CancellationToken cancellationToken = default) => Guard(async () =>
     {
         var polled = await runtime.SignIn.PollAsync(pendingId, cancellationToken).ConfigureAwait(false);
-        return polled.IsSuccess ? ResultMapper.Polled(polled.Value, runtime.Clock) : ResultMapper.Fail(polled.Failure);
+        return polled.IsSuccess ? ResultMapper.Polled(polled.Value, runtime.Selection.Selected(), runtime.Clock) : ResultMapper.Fail(polled.Failure);
     });
 
     /// <summary>Polls on the sign-in's interval until it connects, ends, or <paramref name="timeout"/> passes.</summary>
     public Task<SkillResult> PollUntilCompleteAsync(TimeSpan timeout, IProgress<PollProgress>? progress = null, CancellationToken cancellationToken = default, string? pendingId = null) => Guard(async () =>
     {
         var polled = await runtime.SignIn.PollUntilCompleteAsync(pendingId, timeout, progress, cancellationToken).ConfigureAwait(false);
-        return polled.IsSuccess ? ResultMapper.Polled(polled.Value, runtime.Clock) : ResultMapper.Fail(polled.Failure);
+        return polled.IsSuccess ? ResultMapper.Polled(polled.Value, runtime.Selection.Selected(), runtime.Clock) : ResultMapper.Fail(polled.Failure);
     });
 
     /// <summary>The session, its tier, cached models and waiting sign-ins, from local state (refreshing first when due).</summary>
@@ -108,8 +108,15 @@ public sealed class GrokOnboarding : IDisposable
         Outcome<Lanes.ChatRequest> request;
         try
         {
-            runtime.EnsureHome();
-            request = runtime.Chat.Prepare(model, messages, thinking, stream: true);
+            if (Config.InvalidSetting.FailureFor(runtime.Options.InvalidSettings) is { } misconfigured)
+            {
+                request = misconfigured;
+            }
+            else
+            {
+                runtime.EnsureHome();
+                request = runtime.Chat.Prepare(model, messages, thinking, stream: true);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -171,7 +178,7 @@ public sealed class GrokOnboarding : IDisposable
     public Task<SkillResult> LoginOidcAsync(Func<Uri, Task> openBrowser, CancellationToken cancellationToken = default) => Guard(async () =>
     {
         var signedIn = await runtime.Oidc.LoginAsync(openBrowser, cancellationToken).ConfigureAwait(false);
-        return signedIn.IsSuccess ? ResultMapper.LoggedIn(signedIn.Value) : ResultMapper.Fail(signedIn.Failure);
+        return signedIn.IsSuccess ? ResultMapper.LoggedIn(signedIn.Value, runtime.Selection.Selected()) : ResultMapper.Fail(signedIn.Failure);
     });
 
     /// <summary>
@@ -205,8 +212,16 @@ public sealed class GrokOnboarding : IDisposable
         SkillResult result;
         try
         {
-            runtime.EnsureHome();
-            result = await call().ConfigureAwait(false);
+            // A setting that does not parse stops every call before it reads a file or sends a request.
+            if (Config.InvalidSetting.FailureFor(runtime.Options.InvalidSettings) is { } misconfigured)
+            {
+                result = ResultMapper.Fail(misconfigured);
+            }
+            else
+            {
+                runtime.EnsureHome();
+                result = await call().ConfigureAwait(false);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

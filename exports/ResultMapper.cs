@@ -12,9 +12,17 @@ namespace XaiGrok.Onboarding;
 /// <summary>The one place where engine outcomes become the agent-facing result dictionaries.</summary>
 internal static class ResultMapper
 {
-    public const string ConnectedMessage =
-        "Connection successful. Please refresh your browser page — once it reloads, the new xai-grok/* models will appear in the model picker. " +
-        "The default model is xai-grok/grok-4.3; switch with /model xai-grok/grok-4.3.";
+    private const string RefreshThePage =
+        "Connection successful. Please refresh your browser page — once it reloads, the new xai-grok/* models will appear in the model picker. ";
+
+    /// <summary>
+    /// What a fresh connection tells the person: which model chat uses now, and the switch that would change it; never a
+    /// switch to the model already in use. <paramref name="selected"/> is the upstream id chosen with use-model, if any.
+    /// </summary>
+    public static string ConnectedMessage(string? selected) =>
+        selected is null || ModelKinds.Prefix + selected == ModelKinds.DefaultModelId
+            ? RefreshThePage + $"Chat uses {ModelKinds.DefaultModelId}, the default; to use another of the models, switch with /model {ModelKinds.Prefix}<id>."
+            : RefreshThePage + $"Chat uses {ModelKinds.Prefix}{selected} (chosen with use-model); switch back to the default with /model {ModelKinds.DefaultModelId}.";
 
     public static SkillResult Fail(Failure failure) => new ResultFields()
         .Add("ok", false)
@@ -36,7 +44,7 @@ internal static class ResultMapper
             "The code is already in the link. Call poll only after they say they are done.")
         .ToResult();
 
-    public static SkillResult Polled(PollResult result, TimeProvider clock)
+    public static SkillResult Polled(PollResult result, string? selected, TimeProvider clock)
     {
         if (!result.Connected)
         {
@@ -54,7 +62,7 @@ internal static class ResultMapper
             fields.Add("models_error", problem.Code).Add("models_detail", problem.Detail);
         }
 
-        return fields.Add("message", ConnectedMessage).ToResult();
+        return fields.Add("message", ConnectedMessage(selected)).ToResult();
     }
 
     public static SkillResult Status(StatusReport report, TimeProvider clock)
@@ -111,8 +119,8 @@ internal static class ResultMapper
         return fields.ToResult();
     }
 
-    public static SkillResult LoggedIn(Credential credential) =>
-        AddConnected(new ResultFields().Add("ok", true), credential).Add("message", ConnectedMessage).ToResult();
+    public static SkillResult LoggedIn(Credential credential, string? selected) =>
+        AddConnected(new ResultFields().Add("ok", true), credential).Add("message", ConnectedMessage(selected)).ToResult();
 
     public static SkillResult Refreshed(Credential credential) => new ResultFields()
         .Add("ok", true)

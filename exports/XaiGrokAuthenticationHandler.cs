@@ -23,6 +23,11 @@ public sealed class XaiGrokAuthenticationHandler : DelegatingHandler
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (Config.InvalidSetting.FailureFor(runtime.Options.InvalidSettings) is { } misconfigured)
+        {
+            return Refusal(misconfigured.Code, misconfigured.Detail + " " + misconfigured.Hint);
+        }
+
         var resolved = await runtime.Bearers.ResolveAsync(upstreamModel: null, cancellationToken).ConfigureAwait(false);
         if (!resolved.IsSuccess)
         {

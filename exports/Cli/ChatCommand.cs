@@ -56,6 +56,10 @@ internal static class ChatCommand
         return command;
     }
 
+    private const string NoMessageHint =
+        "Pass one with --message, e.g. xai-grok-onboarding chat --message \"Hello\", or pipe JSON messages: " +
+        "echo '[{\"role\":\"user\",\"content\":\"Hello\"}]' | xai-grok-onboarding chat";
+
     private static async Task<Outcome<IReadOnlyList<ChatMessage>>> ReadMessagesAsync(string? message, string? system, Func<TextReader> stdin)
     {
         if (message is not null)
@@ -66,10 +70,17 @@ internal static class ChatCommand
 
         if (!Console.IsInputRedirected && ReferenceEquals(stdin(), Console.In))
         {
-            return new Failure(ErrorCodes.InvalidRequest, "no message: pass --message TEXT, or pipe the messages as JSON on stdin.", "Example: xai-grok-onboarding chat --message \"Hello\"");
+            return new Failure(ErrorCodes.InvalidRequest, "no message: pass --message TEXT, or pipe the messages as JSON on stdin.", NoMessageHint);
         }
 
-        var parsed = ChatInput.Parse(await stdin().ReadToEndAsync().ConfigureAwait(false), out var problem);
+        var text = await stdin().ReadToEndAsync().ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            // chat </dev/null, or an empty pipe: nothing was asked, which is not a JSON problem.
+            return new Failure(ErrorCodes.InvalidRequest, "no message: --message was not given and stdin was empty.", NoMessageHint);
+        }
+
+        var parsed = ChatInput.Parse(text, out var problem);
         return parsed is null
             ? new Failure(ErrorCodes.InvalidRequest, problem!, "Example: echo '[{\"role\":\"user\",\"content\":\"Hello\"}]' | xai-grok-onboarding chat")
             : Outcome<IReadOnlyList<ChatMessage>>.Of(parsed);

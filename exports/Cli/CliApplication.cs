@@ -25,17 +25,17 @@ internal static class CliApplication
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-            {
-                await stderr.WriteLineAsync(error.Message).ConfigureAwait(false);
-            }
-
+            // A first word that is no verb and no option is a mistyped verb: say so, not "Required command was not provided".
+            var (detail, hint) = args is [var word, ..] && only is null && !word.StartsWith('-')
+                ? UnknownVerb(word)
+                : (string.Join(" ", parsed.Errors.Select(error => error.Message)), "Run xai-grok-onboarding --help.");
+            await stderr.WriteLineAsync(detail).ConfigureAwait(false);
             await stderr.WriteLineAsync("Run xai-grok-onboarding --help for the verbs and options.").ConfigureAwait(false);
             var usage = new ResultFields()
                 .Add("ok", false)
                 .Add("error", "usage_error")
-                .Add("detail", string.Join(" ", parsed.Errors.Select(error => error.Message)))
-                .Add("hint", "Run xai-grok-onboarding --help.")
+                .Add("detail", detail)
+                .Add("hint", hint)
                 .ToResult();
             await stdout.WriteLineAsync(usage.ToJson()).ConfigureAwait(false);
             return UsageError;
@@ -44,7 +44,8 @@ internal static class CliApplication
         // The caller (Program) owns Ctrl-C, and a cancelled verb reaches it as OperationCanceledException ("cancelled",
         // 130). System.CommandLine's own SIGINT handler raced with the caller's on a disposed token source, and its
         // exception handler turned a cancellation into a silent exit 1; SIGTERM, which it also handled, is handled here.
-        var configuration = new InvocationConfiguration { Output = stderr, Error = stderr, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
+        // Help and --version go to stdout, so that "--help | less" shows them.
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
         using var terminated = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
         {
@@ -69,6 +70,15 @@ internal static class CliApplication
             await stderr.WriteLineAsync($"Unhandled exception: {e}").ConfigureAwait(false);
             return 1;
         }
+    }
+
+    private static (string Detail, string Hint) UnknownVerb(string word)
+    {
+        var shown = new string(word.Where(c => c is > ' ' and < (char)127).Take(40).ToArray());
+        var verbs = string.Join(", ", VerbNames);
+        return VerbSuggestion.For(word, VerbNames) is { } verb
+            ? ($"'{shown}' is not a verb; did you mean {verb}? The verbs are {verbs}.", $"Run xai-grok-onboarding {verb} (or xai-grok-onboarding --help).")
+            : ($"'{shown}' is not a verb. The verbs are {verbs}.", "Run xai-grok-onboarding --help.");
     }
 
     /// <summary>

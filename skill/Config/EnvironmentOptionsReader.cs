@@ -4,8 +4,11 @@ using Microsoft.Extensions.Logging;
 namespace XaiGrok.Onboarding.Config;
 
 /// <summary>
-/// Builds <see cref="OnboardingOptions"/> from environment variables. A value that does not parse keeps the default
-/// and leaves a warning, so that a typo never stops a sign-in; URLs are checked later by <see cref="EndpointRules"/>.
+/// Builds <see cref="OnboardingOptions"/> from environment variables. A URL or a number that does not parse is an
+/// invalid setting (<see cref="OnboardingOptions.InvalidSettings"/>): every call then fails with
+/// <c>invalid_configuration</c> naming the variable, because a default put in its place would send the sign-in, or
+/// the person's token, to an endpoint nobody chose. Only a log level that does not parse keeps the default, with a
+/// warning: it changes what is logged, never where anything is sent.
 /// </summary>
 internal static class EnvironmentOptionsReader
 {
@@ -13,6 +16,7 @@ internal static class EnvironmentOptionsReader
     {
         var defaults = new OnboardingOptions();
         var warnings = new List<string>();
+        var invalid = new List<InvalidSetting>();
 
         string? Value(string name) => lookup(name) is { } raw && !string.IsNullOrWhiteSpace(raw) ? raw.Trim() : null;
 
@@ -23,12 +27,12 @@ internal static class EnvironmentOptionsReader
                 return fallback;
             }
 
-            if (Uri.TryCreate(text.TrimEnd('/'), UriKind.Absolute, out var uri))
+            if (Uri.TryCreate(text.TrimEnd('/'), UriKind.Absolute, out var uri) && EndpointRules.IsAllowedTransport(uri) && uri.Host.Length > 0)
             {
                 return uri;
             }
 
-            warnings.Add($"{name} is not an absolute URL; using {fallback}");
+            invalid.Add(new(name, $"{name} ({Shown(text)}) is not an absolute https URL (plain http only on loopback)"));
             return fallback;
         }
 
@@ -44,7 +48,7 @@ internal static class EnvironmentOptionsReader
                 return TimeSpan.FromSeconds(seconds);
             }
 
-            warnings.Add($"{name} is not a whole number of seconds; using {fallback.TotalSeconds:0}");
+            invalid.Add(new(name, $"{name} ({Shown(text)}) is not a whole number of seconds"));
             return fallback;
         }
 
@@ -87,8 +91,13 @@ internal static class EnvironmentOptionsReader
             LogLevel = ReadLogLevel(),
             LogFile = Value(EnvironmentVariables.LogFile) is { } logFile ? ExpandHome(logFile) : null,
             Warnings = warnings,
+            InvalidSettings = invalid,
         };
     }
+
+    // The value, when it is short printable ASCII without '@' (a URL's user:password, or a secret pasted by mistake, stays out).
+    private static string Shown(string text) =>
+        text.Length <= 40 && text.All(c => c is >= ' ' and <= '~' and not '@') ? $"'{text}'" : $"a value of {text.Length} characters";
 
     private static string ExpandHome(string path) =>
         path == "~" || path.StartsWith("~/", StringComparison.Ordinal)

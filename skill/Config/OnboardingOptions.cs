@@ -68,8 +68,14 @@ public sealed record OnboardingOptions
     /// <summary>The file the module's own logging appends to (<c>XAI_GROK_LOG_FILE</c>); stderr when unset.</summary>
     public string? LogFile { get; init; }
 
-    /// <summary>Problems found while reading the environment (a value that does not parse); the default was used.</summary>
+    /// <summary>Problems found while reading the environment that did no harm (a log level that does not parse); the default was used.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// Settings read from the environment that do not parse (a URL, a number of seconds), each naming its variable.
+    /// While any is listed, every call fails with <c>invalid_configuration</c>: no default stands in for them.
+    /// </summary>
+    internal IReadOnlyList<Config.InvalidSetting> InvalidSettings { get; init; } = [];
 
     /// <summary>Reads the options from this process's environment variables.</summary>
     public static OnboardingOptions FromEnvironment() =>

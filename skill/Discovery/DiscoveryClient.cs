@@ -26,7 +26,7 @@ internal sealed class DiscoveryClient(HttpSender http, IMemoryCache cache)
 
         if (!EndpointRules.IsAllowedTransport(issuer))
         {
-            return new Failure(ErrorCodes.InvalidConfiguration, $"the issuer {issuer} must use https (plain http is allowed only on loopback).", "Fix XAI_OAUTH_ISSUER.");
+            return new Failure(ErrorCodes.InvalidConfiguration, $"the issuer {issuer.AbsoluteUri} must use https (plain http is allowed only on loopback).", "Fix XAI_OAUTH_ISSUER.");
         }
 
         var url = new Uri(issuer.AbsoluteUri.TrimEnd('/') + OAuthConstants.WellKnownPath);

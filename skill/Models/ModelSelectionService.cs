@@ -1,4 +1,6 @@
+using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Tiers;
 
 namespace XaiGrok.Onboarding.Models;
 
@@ -6,7 +8,7 @@ namespace XaiGrok.Onboarding.Models;
 /// <c>use-model</c>: checks the id against the account's model list (which includes the known multi-agent models
 /// that are callable without being listed) and stores it as the default for chat.
 /// </summary>
-internal sealed class ModelSelectionService(ModelService models, ModelSelection selection)
+internal sealed class ModelSelectionService(ModelService models, BearerResolver bearers, ModelSelection selection)
 {
     public async Task<Outcome<ModelChoice>> UseAsync(string id, CancellationToken cancellationToken)
     {
@@ -15,7 +17,13 @@ internal sealed class ModelSelectionService(ModelService models, ModelSelection 
             return new Failure(ErrorCodes.InvalidRequest, "the model id is empty or has characters a model id cannot have.", "Pass an id such as xai-grok/grok-4.3 (see models).");
         }
 
-        var list = await models.GetAsync(force: false, cancellationToken).ConfigureAwait(false);
+        var bearer = await bearers.ResolveAsync(upstreamModel: null, cancellationToken).ConfigureAwait(false);
+        if (!bearer.IsSuccess)
+        {
+            return bearer.Failure;
+        }
+
+        var list = await models.GetAsync(bearer.Value, force: false, cancellationToken).ConfigureAwait(false);
         if (!list.IsSuccess)
         {
             return list.Failure;
@@ -34,9 +42,27 @@ internal sealed class ModelSelectionService(ModelService models, ModelSelection 
             isMedia
                 ? $"{ModelKinds.Prefix}{upstream} is an image or video model, not a chat model."
                 : $"{ModelKinds.Prefix}{upstream} is not available to this subscription.",
-            "Pick one of available_models (see models); a higher tier (e.g. SuperGrok Heavy) unlocks more.")
+            isMedia ? "Pick a chat model from available_models (see models)." : NotAvailableHint(bearer.Value))
         {
             AvailableModels = [.. chat.Select(model => model.Id)],
+        };
+    }
+
+    // An upgrade is suggested only to someone who has a higher tier to go to.
+    private static string NotAvailableHint(Bearer bearer)
+    {
+        const string Pick = "Pick one of available_models (see models)";
+        if (bearer.IsApiKey)
+        {
+            return $"{Pick}; the models an API key reaches are set for its team at https://console.x.ai.";
+        }
+
+        return bearer.Session?.Tier switch
+        {
+            TierTable.HighestTier => $"{Pick}; {TierTable.SubscriptionFor(TierTable.HighestTier)} is already the highest tier, so no upgrade adds this model.",
+            { } tier when TierTable.SubscriptionFor(tier) is var name && name != TierTable.Unknown =>
+                $"{Pick}; a higher tier than {name} (e.g. {TierTable.SubscriptionFor(TierTable.HighestTier)}) unlocks more.",
+            _ => $"{Pick}; a higher tier (e.g. {TierTable.SubscriptionFor(TierTable.HighestTier)}) may unlock more.",
         };
     }
 }

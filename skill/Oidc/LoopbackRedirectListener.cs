@@ -10,16 +10,22 @@ namespace XaiGrok.Onboarding.Oidc;
 /// The loopback redirect of RFC 8252 §7.3: listens on 127.0.0.1 at a free port the system picks, waits for the one
 /// redirect to <c>/callback</c> that carries the expected <c>state</c>, shows a short page, and closes. A plain
 /// <see cref="TcpListener"/> with a request-line parser: it needs no URL ACLs and no HTTP stack of its own.
-/// Requests are served concurrently, because browsers open spare connections they may never use.
+/// Requests are served concurrently, because browsers open spare connections they may never use. Connections still
+/// waiting for their request are bounded: when one more arrives, the oldest waiting one is dropped, so idle connections
+/// (a browser's spares, or a local process holding the port) can never keep the real redirect out.
 /// </summary>
 internal sealed class LoopbackRedirectListener : IAsyncDisposable
 {
     /// <summary>Wrong-state redirects tolerated before the sign-in is stopped (each may be a forged request).</summary>
     public const int MaxRejectedAttempts = 3;
 
+    /// <summary>Connections kept while they have not sent their request; one more drops the oldest.</summary>
+    public const int MaxWaitingConnections = 8;
+
+    /// <summary>How long a connection may take to send its request and read the page (on the injected clock).</summary>
+    public static readonly TimeSpan ConnectionTimeout = TimeSpan.FromSeconds(10);
+
     private const int MaxHeadBytes = 8 * 1024;
-    private const int MaxOpenConnections = 8;
-    private static readonly TimeSpan ConnectionTimeout = TimeSpan.FromSeconds(10);
 
     private readonly TcpListener listener;
     private readonly byte[] expectedState;
@@ -30,8 +36,9 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
     private readonly Task acceptLoop;
     private int finished;
     private int completed;
+    private readonly Lock gate = new();
+    private readonly LinkedList<CancellationTokenSource> waiting = new();
     private int rejected;
-    private int open;
 
     private LoopbackRedirectListener(TcpListener listener, string expectedState, ExpectedIssuer? expectedIssuer, TimeProvider clock)
     {
@@ -92,26 +99,63 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
                 return;
             }
 
-            if (Interlocked.Increment(ref open) > MaxOpenConnections)
-            {
-                Interlocked.Decrement(ref open);
-                client.Dispose();
-                continue;
-            }
-
-            _ = ServeAsync(client);
+            _ = ServeAsync(client, Admit());
         }
     }
 
-    private async Task ServeAsync(TcpClient client)
+    /// <summary>A place among the waiting connections for a new one, made by dropping the oldest when they are all taken.</summary>
+    private LinkedListNode<CancellationTokenSource> Admit()
+    {
+        var slot = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+        CancellationTokenSource? dropped = null;
+        LinkedListNode<CancellationTokenSource> node;
+        lock (gate)
+        {
+            if (waiting.Count >= MaxWaitingConnections)
+            {
+                dropped = waiting.First!.Value;
+                waiting.RemoveFirst();
+            }
+
+            node = waiting.AddLast(slot);
+        }
+
+        // Cancelled outside the lock: the dropped connection's continuation may run here and come back for the lock.
+        try
+        {
+            dropped?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // It ended on its own meanwhile.
+        }
+
+        return node;
+    }
+
+    /// <summary>The connection sent its request (or ended): it no longer holds a waiting place.</summary>
+    private void Leave(LinkedListNode<CancellationTokenSource> place)
+    {
+        lock (gate)
+        {
+            if (place.List is not null)
+            {
+                waiting.Remove(place);
+            }
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client, LinkedListNode<CancellationTokenSource> place)
     {
         try
         {
             using var owned = client;
+            using var slot = place.Value;
             using var timeout = new CancellationTokenSource(ConnectionTimeout, clock);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stopping.Token);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, slot.Token);
             var stream = client.GetStream();
             var head = await ReadHeadAsync(stream, linked.Token).ConfigureAwait(false);
+            Leave(place);
             var answer = Decide(head is null ? null : CallbackRequest.TryParse(head));
             try
             {
@@ -132,7 +176,7 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref open);
+            Leave(place);
         }
     }
 

@@ -62,6 +62,7 @@ internal sealed class OnboardingRuntime : IDisposable
         var discovery = new Lazy<DiscoveryClient>(() => new DiscoveryClient(http.Value, memory.Value));
         var modelsClient = new Lazy<ModelsClient>(() => new ModelsClient(http.Value));
         var flows = new PendingFlowStore(Paths);
+        var completed = new CompletedSignIns(Paths);
         var modelCache = new ModelCache(Paths, memory, clock, options.ModelsCacheTtl);
 
         Provider = new ExternalProviderSource(options, clock, Logging.CreateLogger("XaiGrok.Onboarding.Provider"));
@@ -72,9 +73,9 @@ internal sealed class OnboardingRuntime : IDisposable
         Status = new StatusService(Session, flows, Models, Selection, options.ApiKey, clock);
 
         signIn = new(() => new SignInService(
-            options, Paths, () => discovery.Value, () => new DeviceAuthorizationClient(http.Value), new DeviceTokenPoller(() => tokens.Value, clock), flows, Session, Models, clock, Logging.CreateLogger("XaiGrok.Onboarding.SignIn")));
-        logout = new(() => new LogoutService(store, flows, modelCache, Paths, () => http.Value, clock, options.LockTimeout));
-        modelChoice = new(() => new ModelSelectionService(Models, Selection));
+            options, Paths, () => discovery.Value, () => new DeviceAuthorizationClient(http.Value), new DeviceTokenPoller(() => tokens.Value, clock), flows, completed, Session, Models, clock, Logging.CreateLogger("XaiGrok.Onboarding.SignIn")));
+        logout = new(() => new LogoutService(store, flows, completed, modelCache, Paths, () => http.Value, clock, options.LockTimeout));
+        modelChoice = new(() => new ModelSelectionService(Models, Bearers, Selection));
         chat = new(() => new ChatService(Session, Bearers, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits, Logging.CreateLogger("XaiGrok.Onboarding.Chat")));
         oidc = new(() => new OidcSessionService(options, new OidcLoginService(() => discovery.Value, () => tokens.Value, () => http.Value, clock), () => discovery.Value, store, clock));
     }

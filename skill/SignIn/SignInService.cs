@@ -22,6 +22,7 @@ internal sealed class SignInService(
     Func<DeviceAuthorizationClient> deviceAuthorization,
     DeviceTokenPoller poller,
     PendingFlowStore flows,
+    CompletedSignIns completed,
     SessionManager session,
     ModelService models,
     TimeProvider clock,
@@ -88,29 +89,45 @@ internal sealed class SignInService(
 
     public async Task<Outcome<PollResult>> PollAsync(string? pendingId, CancellationToken cancellationToken)
     {
-        PollStep step;
+        PollStep? step = null;
+        Credential? connected = null;
         using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
         {
             var flow = pendingId is null ? flows.All().FirstOrDefault() : flows.Load(pendingId);
-            if (flow is null)
+            if (flow is not null)
             {
+                step = await poller.PollOnceAsync(flow, cancellationToken).ConfigureAwait(false);
+                LogEvents.Polled(log, flow.PendingId, step.Kind == PollStepKind.TooEarly ? "not polled, the interval has not passed" : $"{step.Kind}, next poll in {step.Flow.IntervalSeconds} s");
+                switch (step.Kind)
+                {
+                    case PollStepKind.Pending or PollStepKind.SlowDown or PollStepKind.Unreachable or PollStepKind.ServerTrouble:
+                        flows.Save(step.Flow);
+                        break;
+                    case PollStepKind.Issued:
+                        connected = await StoreAsync(step, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case PollStepKind.Denied or PollStepKind.Expired or PollStepKind.Stopped:
+                        flows.Remove(flow.PendingId);
+                        break;
+                }
+            }
+            else if (!completed.Completed(pendingId, clock.GetUtcNow()))
+            {
+                // Connected some other way (login --oidc, a sign-in long ago): start is not the next step unless asked.
                 return new Failure(
                     ErrorCodes.NoPendingFlow,
                     pendingId is null ? "no sign-in is waiting for approval." : $"no sign-in is waiting under pending_id {Printable(pendingId)}.",
-                    "Run start first (it returns the verification URL), then poll after the person approves.");
+                    session.Store.Read().Credential is { NeedsReauth: false }
+                        ? "A session is already connected (see status); run start only if the person asks to sign in again."
+                        : "Run start first (it returns the verification URL), then poll after the person approves.");
             }
+        }
 
-            step = await poller.PollOnceAsync(flow, cancellationToken).ConfigureAwait(false);
-            LogEvents.Polled(log, flow.PendingId, step.Kind == PollStepKind.TooEarly ? "not polled, the interval has not passed" : $"{step.Kind}, next poll in {step.Flow.IntervalSeconds} s");
-            switch (step.Kind)
-            {
-                case PollStepKind.Pending or PollStepKind.SlowDown or PollStepKind.Unreachable or PollStepKind.ServerTrouble:
-                    flows.Save(step.Flow);
-                    break;
-                case PollStepKind.Issued or PollStepKind.Denied or PollStepKind.Expired or PollStepKind.Stopped:
-                    flows.Remove(flow.PendingId);
-                    break;
-            }
+        // No flow, but a recorded completion: another poll (maybe another process) redeemed the code already. The
+        // sign-in is done, so it says so again rather than send the agent to start; the token endpoint is not asked.
+        if (step is null)
+        {
+            return await AlreadyConnectedAsync(pendingId, cancellationToken).ConfigureAwait(false);
         }
 
         return step.Kind switch
@@ -120,7 +137,7 @@ internal sealed class SignInService(
             PollStepKind.Unreachable or PollStepKind.ServerTrouble => step.Failure! with { RetryAfterSeconds = SecondsUntil(step.Flow.NextPollAt), Hint = $"The sign-in is still waiting; poll again in {SecondsUntil(step.Flow.NextPollAt)} s." },
             PollStepKind.Denied => new Failure(ErrorCodes.AccessDenied, "xAI denied the sign-in (access_denied): the account gate refused this account, or the person chose Deny.", Hints.AccountGate) { ServerError = "access_denied" },
             PollStepKind.Expired => new Failure(ErrorCodes.Expired, "the sign-in code expired before it was approved.", Hints.StartAgain),
-            PollStepKind.Issued => await ConnectAsync(step, cancellationToken).ConfigureAwait(false),
+            PollStepKind.Issued => await ConnectedAsync(connected!, force: true, cancellationToken).ConfigureAwait(false),
             _ => step.Failure!,
         };
     }
@@ -150,32 +167,56 @@ internal sealed class SignInService(
         }
     }
 
-    private async Task<Outcome<PollResult>> ConnectAsync(PollStep step, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the new session and ends every waiting flow, remembering them as completed; the caller holds the
+    /// pending-flow lock, so no poll ever sees the flow gone before the session and the completion are on disk.
+    /// </summary>
+    private async Task<Credential> StoreAsync(PollStep step, CancellationToken cancellationToken)
     {
         var flow = step.Flow;
+        var now = clock.GetUtcNow();
         var template = new Credential
         {
             Source = CredentialSources.OAuth,
             AccessToken = string.Empty,
-            ExpiresAt = clock.GetUtcNow(),
-            ObtainedAt = clock.GetUtcNow(),
+            ExpiresAt = now,
+            ObtainedAt = now,
             Issuer = flow.Issuer,
             ClientId = flow.ClientId,
             TokenEndpoint = flow.TokenEndpoint,
             RevocationEndpoint = flow.RevocationEndpoint,
         };
         var credential = session.FromTokens(step.Tokens!, template);
-        using (await session.Store.LockAsync(cancellationToken).ConfigureAwait(false))
+
+        // The device code is spent: whatever the caller's cancellation, the tokens it bought are kept.
+        using (await session.Store.LockAsync(CancellationToken.None).ConfigureAwait(false))
         {
             session.Store.Write(credential);
         }
 
-        using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
+        // The other waiting flows end with this one: the person is connected, so a poll for any of them says so.
+        var ended = flows.All().Select(other => other.PendingId).Prepend(flow.PendingId).ToArray();
+        flows.RemoveAll();
+        completed.Record(ended, now, flow.ExpiresAt);
+        return credential;
+    }
+
+    /// <summary>A poll for a sign-in that another poll completed: the same answer, from the stored session.</summary>
+    private async Task<Outcome<PollResult>> AlreadyConnectedAsync(string? pendingId, CancellationToken cancellationToken)
+    {
+        if (session.Store.Read().Credential is not { NeedsReauth: false } credential)
         {
-            flows.RemoveAll();
+            var which = pendingId is null ? "the last sign-in" : $"the sign-in {Printable(pendingId)}";
+            return new Failure(ErrorCodes.NotConnected, $"{which} completed, but its session is no longer stored (logged out since?).", Hints.Connect);
         }
 
-        var list = await models.GetAsync(new Bearer(credential.AccessToken, credential.Source, credential), force: true, cancellationToken).ConfigureAwait(false);
+        LogEvents.Polled(log, pendingId is null ? "newest" : Printable(pendingId), "already completed, connected");
+        return await ConnectedAsync(credential, force: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Outcome<PollResult>> ConnectedAsync(Credential credential, bool force, CancellationToken cancellationToken)
+    {
+        var list = await models.GetAsync(new Bearer(credential.AccessToken, credential.Source, credential), force, cancellationToken).ConfigureAwait(false);
         return new PollResult
         {
             Connected = true,

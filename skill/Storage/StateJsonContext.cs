@@ -9,6 +9,7 @@ namespace XaiGrok.Onboarding.Storage;
 [JsonSourceGenerationOptions(WriteIndented = true, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(CredentialFile))]
 [JsonSerializable(typeof(PendingFlowFile))]
+[JsonSerializable(typeof(CompletedSignInsFile))]
 [JsonSerializable(typeof(ModelCacheFile))]
 [JsonSerializable(typeof(SettingsFile))]
 [JsonSerializable(typeof(ModelKeysFile))]

@@ -26,5 +26,8 @@ internal sealed record StatePaths(string Home)
     /// <summary>The person's choices (the selected model).</summary>
     public string SettingsFile => Path.Combine(Home, "settings.json");
 
+    /// <summary>Pending flows that ended in a connection, remembered for a while so that a repeated poll says connected.</summary>
+    public string CompletedSignInsFile => Path.Combine(Home, "completed-sign-ins.json");
+
     public string PendingFile(string pendingId) => Path.Combine(Home, PendingPrefix + pendingId + ".json");
 }

@@ -8,6 +8,9 @@ internal static class TierTable
 {
     public const string Unknown = "unknown";
 
+    /// <summary>SuperGrok Heavy, the top of the table: nobody on it is told to upgrade.</summary>
+    public const long HighestTier = 5;
+
     private static readonly string[] Names =
     [
         "Free",

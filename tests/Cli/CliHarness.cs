@@ -137,6 +137,24 @@ internal sealed class CliHarness : IAsyncDisposable
 
     public string UmaskProbe => Path.Combine(Home.Parent, "umask-probe");
 
+    /// <summary>Runs the CLI as a shell runs <c>xai-grok-onboarding ARGS &lt;/dev/null</c>.</summary>
+    public async Task<CliRun> RunWithStdinFromDevNullAsync(params string[] args)
+    {
+        var info = CliRunner.StartInfo(Environment, args);
+        var passed = info.ArgumentList.ToArray();
+        info.FileName = "sh";
+        info.ArgumentList.Clear();
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("exec dotnet \"$@\" </dev/null");
+        info.ArgumentList.Add("sh");
+        foreach (var arg in passed)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return (await RunProcessesAsync([info]))[0];
+    }
+
     /// <summary>start, approve with <paramref name="tier"/>, wait the 1 s interval, poll: the connected poll result.</summary>
     public async Task<CliRun> ConnectAsync(int tier = 5)
     {

@@ -57,8 +57,8 @@ public sealed class CliHelpTests
         var run = await CliRunner.RunAsync(new Dictionary<string, string> { ["XAI_GROK_HOME"] = home.Path }, [.. path.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Empty(run.Stdout);
-        var lines = run.Stderr.Split('\n');
+        Assert.Empty(run.Stderr);
+        var lines = run.Stdout.Split('\n');
         var symbols = VisibleOptions(command).Select(o => (o.Name, o.Description!))
             .Concat(command.Arguments.Select(a => ($"<{a.Name}>", a.Description!)))
             .Concat(command.Subcommands.Select(c => (c.Name, c.Description!)));
@@ -69,10 +69,10 @@ public sealed class CliHelpTests
             Assert.True(
                 lines.Any(line => line.TrimStart().StartsWith(name, StringComparison.Ordinal) || line.Contains(", " + name, StringComparison.Ordinal)
                     ? line.Contains(opening, StringComparison.Ordinal) : false),
-                $"'{path} --help' does not show {name} with \"{opening}...\":\n{run.Stderr}");
+                $"'{path} --help' does not show {name} with \"{opening}...\":\n{run.Stdout}");
         }
 
-        Assert.Contains("Exit codes:", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Exit codes:", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,8 +85,8 @@ public sealed class CliHelpTests
         var variables = typeof(EnvironmentVariables).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Select(field => (string)field.GetValue(null)!)
             .Where(name => name != EnvironmentVariables.ProviderExpired);
-        Assert.All(variables, name => Assert.Matches($@"(?m)^  {name} +\S", run.Stderr));
-        Assert.Contains("130", run.Stderr, StringComparison.Ordinal);
+        Assert.All(variables, name => Assert.Matches($@"(?m)^  {name} +\S", run.Stdout));
+        Assert.Contains("130", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,8 +95,8 @@ public sealed class CliHelpTests
         using var home = new TestHome();
         var run = await CliRunner.RunAsync(new Dictionary<string, string> { ["XAI_GROK_HOME"] = home.Path }, "status", "--help");
 
-        Assert.Contains("Exit codes:", run.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("Environment", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Exit codes:", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Environment", run.Stdout, StringComparison.Ordinal);
     }
 
     /// <summary>The root ("") and every verb below it, with the words that reach it.</summary>

@@ -42,8 +42,8 @@ public sealed partial class DocShellTests
         ],
         expectedFailures: new Dictionary<string, string>
         {
-            // Substituted with the pending_id of the `start` above, which the `poll` before it already completed.
-            ["poll --pending-id ID"] = "no_pending_flow",
+            // (`poll --pending-id ID` gets the pending_id of the `start` above, which the `poll` before it completed:
+            // a poll is idempotent, so it answers connected again.)
 
             // No enterprise IdP in this world (tests/Oidc covers that sign-in); the device form of login runs for real.
             ["login --json --oidc"] = "client_not_configured",

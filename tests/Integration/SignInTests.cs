@@ -47,6 +47,42 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task Poll_AfterTheSignInCompleted_SaysConnectedAgain_UntilTheCompletionIsForgotten()
+    {
+        await using var rig = await Rig.StartAsync();
+        var started = await rig.NewModule().StartAsync(Ct);
+        var pendingId = (string)started["pending_id"]!;
+        rig.Emulator.Control.Approve((string)started["user_code"]!, tier: 3);
+        rig.Clock.Advance(TimeSpan.FromSeconds(5));
+        var first = await rig.NewModule().PollAsync(pendingId, Ct);
+
+        var byId = await rig.NewModule().PollAsync(pendingId, Ct);
+        var newest = await rig.NewModule().PollAsync(cancellationToken: Ct);
+
+        Assert.Equal("connected", first["status"]);
+        foreach (var again in new[] { byId, newest })
+        {
+            Assert.True(again.Ok, again.ToJson());
+            foreach (var field in new[] { "status", "source", "tier", "subscription", "default_model_id", "expires_at", "message" })
+            {
+                Assert.Equal(first[field], again[field]);
+            }
+
+            Assert.Equal(((object?[])first["models"]!).Length, ((object?[])again["models"]!).Length);
+        }
+
+        Assert.Equal(1, rig.Emulator.Control.Count("grant:device_code"));
+
+        // Remembered until the flow would have expired (900 s here), and at least ten minutes; then forgotten.
+        // The session is still there, so the answer does not send the agent to start.
+        rig.Clock.Advance(TimeSpan.FromSeconds(900));
+        var later = await rig.NewModule().PollAsync(pendingId, Ct);
+        Assert.Equal("no_pending_flow", later.Error);
+        Assert.Contains("already connected", (string)later["hint"]!, StringComparison.Ordinal);
+        Assert.Equal(1, rig.Emulator.Control.Count("grant:device_code"));
+    }
+
+    [Fact]
     public async Task Poll_SlowDownThreeTimes_GrowsTheIntervalByFiveEachTime()
     {
         await using var rig = await Rig.StartAsync();

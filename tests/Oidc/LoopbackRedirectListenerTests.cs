@@ -145,6 +145,67 @@ public sealed class LoopbackRedirectListenerTests
         Assert.Equal("<b>denied", outcome.Failure.ServerError);
     }
 
+    [Theory]
+    [InlineData(LoopbackRedirectListener.MaxWaitingConnections)]
+    [InlineData(50)]
+    public async Task Callback_WhileIdleConnectionsAreHeldOpen_IsStillServed(int idle)
+    {
+        await using var listener = LoopbackRedirectListener.Start(State, new ManualTimeProvider());
+        var held = new List<System.Net.Sockets.TcpClient>();
+        try
+        {
+            for (var i = 0; i < idle; i++)
+            {
+                var connection = new System.Net.Sockets.TcpClient();
+                held.Add(connection);
+                await connection.ConnectAsync(IPAddress.Loopback, listener.RedirectUri.Port, Ct);
+
+                // Half say nothing (a browser's spare connection), half stop in the middle of a request line.
+                if (i % 2 == 1)
+                {
+                    await connection.GetStream().WriteAsync("GET /callback?code=held"u8.ToArray(), Ct);
+                }
+            }
+
+            using var browser = Loopback.NewBrowser();
+            using var page = await browser.GetAsync(Callback(listener, $"code={Code}&state={State}"), Ct);
+            var outcome = await listener.WaitForCodeAsync(Wait, Ct);
+
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal(Code, outcome.Value);
+        }
+        finally
+        {
+            held.ForEach(connection => connection.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task IdleConnection_IsClosedWhenItsTimeoutPassesOnTheInjectedClock()
+    {
+        var clock = new ManualTimeProvider();
+        await using var listener = LoopbackRedirectListener.Start(State, clock);
+        using var idle = new System.Net.Sockets.TcpClient();
+        await idle.ConnectAsync(IPAddress.Loopback, listener.RedirectUri.Port, Ct);
+
+        // The connection's timer exists once the listener took the connection; then time may pass.
+        using (var accepted = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+        {
+            accepted.CancelAfter(TimeSpan.FromSeconds(30));
+            while (clock.ActiveTimers == 0)
+            {
+                await Task.Delay(10, accepted.Token);
+            }
+        }
+
+        var read = idle.GetStream().ReadAsync(new byte[1], Ct).AsTask();
+        clock.Advance(LoopbackRedirectListener.ConnectionTimeout - TimeSpan.FromSeconds(1));
+        Assert.False(read.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(0, await read.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+    }
+
     [Fact]
     public async Task WaitForCode_NothingArrives_TimesOutOnTheInjectedClock()
     {

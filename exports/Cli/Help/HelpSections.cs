@@ -44,7 +44,7 @@ internal static class HelpSections
         Section(text, "Exit codes:", ExitCodes);
         if (command is RootCommand)
         {
-            Section(text, "Environment (all optional except XAI_OAUTH_CLIENT_ID; a value that does not parse keeps its default):", Variables);
+            Section(text, "Environment (all optional except XAI_OAUTH_CLIENT_ID; a URL or a number that does not parse stops every verb with invalid_configuration):", Variables);
         }
 
         return text.ToString();

@@ -25,7 +25,9 @@ internal sealed class LoginScreen(TextWriter stderr, StderrTerminal terminal, Ti
     /// <summary>The company sign-in (OIDC): its page on this machine's loopback, so no QR code (a phone cannot reach it).</summary>
     public async Task ShowSignInPageAsync(Uri url)
     {
-        await stderr.WriteLineAsync($"Sign in at: {url}").ConfigureAwait(false);
+        // AbsoluteUri keeps the percent-escapes (Uri.ToString() would turn %20 back into spaces, and a URL copied
+        // from the terminal would then lose its parameters).
+        await stderr.WriteLineAsync($"Sign in at: {url.AbsoluteUri}").ConfigureAwait(false);
         await OpenAsync(url).ConfigureAwait(false);
     }
 

@@ -86,29 +86,45 @@ public sealed class EnvironmentOptionsReaderTests
     [InlineData("XAI_MODELS_CACHE_TTL", "1.5")]
     [InlineData("XAI_MODELS_CACHE_TTL", "99999999999")]
     [InlineData("GROK_AUTH_EARLY_INVALIDATION_SECS", "5m")]
-    public void Read_SecondsThatDoNotParse_KeepTheDefaultAndWarn(string name, string value)
+    [InlineData("GROK_AUTH_TOKEN_TTL", "1h")]
+    public void Read_SecondsThatDoNotParse_AreAnInvalidSettingNamingTheVariable(string name, string value)
     {
         var options = Read((name, value));
 
-        Assert.Equal(TimeSpan.FromSeconds(600), options.ModelsCacheTtl);
-        Assert.Equal(TimeSpan.FromSeconds(300), options.EarlyRefresh);
-        var warning = Assert.Single(options.Warnings);
-        Assert.Contains(name, warning, StringComparison.Ordinal);
+        var invalid = Assert.Single(options.InvalidSettings);
+        Assert.Equal(name, invalid.Variable);
+        Assert.Contains(name, invalid.Problem, StringComparison.Ordinal);
+        Assert.Empty(options.Warnings);
     }
 
     [Theory]
-    [InlineData("XAI_OAUTH_ISSUER")]
-    [InlineData("XAI_API_BASE_URL")]
-    [InlineData("GROK_CLI_CHAT_PROXY_BASE_URL")]
-    public void Read_UrlThatDoesNotParse_KeepsTheDefaultAndWarns(string name)
+    [InlineData("XAI_OAUTH_ISSUER", "not a url")]
+    [InlineData("XAI_OAUTH_ISSUER", "garbage")]
+    [InlineData("XAI_OAUTH_ISSUER", "ftp://auth.example.com")]
+    [InlineData("XAI_OAUTH_ISSUER", "http://auth.example.com")]
+    [InlineData("XAI_API_BASE_URL", "garbage")]
+    [InlineData("GROK_CLI_CHAT_PROXY_BASE_URL", "not a url")]
+    [InlineData("GROK_OIDC_ISSUER", "garbage")]
+    public void Read_UrlThatDoesNotParse_IsAnInvalidSettingNamingTheVariable(string name, string value)
     {
-        var options = Read((name, "not a url"));
+        var options = Read((name, value));
 
-        Assert.Equal(new Uri("https://auth.x.ai"), options.Issuer);
-        Assert.Equal(new Uri("https://api.x.ai/v1"), options.ApiBaseUrl);
-        var warning = Assert.Single(options.Warnings);
-        Assert.Contains(name, warning, StringComparison.Ordinal);
+        var invalid = Assert.Single(options.InvalidSettings);
+        Assert.Equal(name, invalid.Variable);
+        Assert.Contains(name, invalid.Problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Read_UrlWithAPassword_DoesNotShowTheValue()
+    {
+        var invalid = Assert.Single(Read(("XAI_API_BASE_URL", "http://user:hunter2@api.example.com")).InvalidSettings);
+
+        Assert.DoesNotContain("hunter2", invalid.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ValidSettings_AreNotInvalid() =>
+        Assert.Empty(Read(("XAI_OAUTH_ISSUER", "https://auth.x.ai"), ("XAI_API_BASE_URL", "http://[::1]:8080/v1"), ("GROK_AUTH_TOKEN_TTL", "60")).InvalidSettings);
 
     [Fact]
     public void Read_SecondsWithSurroundingSpaces_AreRead() =>

@@ -85,7 +85,7 @@ public sealed class ResultMapperTests
     [Fact]
     public void Polled_Connected_TellsToRefreshTheBrowserAndGivesTheDefaultModel()
     {
-        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential() }, new ManualTimeProvider(Now));
+        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential() }, null, new ManualTimeProvider(Now));
 
         Assert.True(result.Ok);
         Assert.Equal("connected", result["status"]);
@@ -100,7 +100,7 @@ public sealed class ResultMapperTests
     [Fact]
     public void Polled_ConnectedWithUnknownTier_SaysUnknown()
     {
-        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential(tier: null) }, new ManualTimeProvider(Now));
+        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential(tier: null) }, null, new ManualTimeProvider(Now));
 
         Assert.Null(result["tier"]);
         Assert.Equal("unknown", result["subscription"]);
@@ -110,7 +110,7 @@ public sealed class ResultMapperTests
     public void Polled_ConnectedWithModels_ListsThemWithLanes()
     {
         var list = ModelCatalog.Build(["grok-4.3", "grok-imagine-video"], Now);
-        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential(), Models = new ModelsView(list, false) }, new ManualTimeProvider(Now));
+        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential(), Models = new ModelsView(list, false) }, null, new ManualTimeProvider(Now));
 
         var json = result.ToJson(indented: false);
         Assert.Contains("""{"id":"xai-grok/grok-4.3","upstream_id":"grok-4.3","lane":"chat_completions","kind":"chat","listed":true}""", json, StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed class ResultMapperTests
     public void Polled_Pending_GivesRetryAfterAndNeverTheDeviceCode()
     {
         var clock = new ManualTimeProvider(Now.AddMinutes(10));
-        var result = ResultMapper.Polled(new PollResult { Connected = false, Flow = Flow(), RetryAfterSeconds = 5 }, clock);
+        var result = ResultMapper.Polled(new PollResult { Connected = false, Flow = Flow(), RetryAfterSeconds = 5 }, null, clock);
 
         Assert.True(result.Ok);
         Assert.Equal("pending", result["status"]);
