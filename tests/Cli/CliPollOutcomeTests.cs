@@ -15,20 +15,32 @@ public sealed class CliPollOutcomeTests
         await CliHarness.WaitPollIntervalAsync();
 
         cli.Control.AddFault(new EmulatorFault("/oauth2/token") { Status = 400, Body = "{\"error\":\"slow_down\"}", ContentType = "application/json" });
+        var beforeSlow = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
         var slow = await cli.RunAsync("poll");
+        var afterSlow = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
         var json = CliHarness.AssertOneJsonObject(slow);
         Assert.True(slow.ExitCode == 0, slow.ToString());
         Assert.Equal("pending", json.GetProperty("status").GetString());
         Assert.Contains("slow down", json.GetProperty("notice").GetString(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, cli.Control.Count("/oauth2/token"));
-        Assert.Equal(6, Assert.Single(cli.ReadPendingFiles()).GetProperty("interval_seconds").GetInt32());
+        var pending = Assert.Single(cli.ReadPendingFiles());
+        Assert.Equal(6, pending.GetProperty("interval_seconds").GetInt32());
 
-        // The next poll comes too early for the grown interval: pending, no request.
+        // The next allowed poll is the grown interval after the slow_down answer, whenever the process got to run.
+        var nextPollAt = pending.GetProperty("next_poll_at").GetInt64();
+        Assert.InRange(nextPollAt, beforeSlow + 6000 - 1000, afterSlow + 6000 + 1000);
+
+        // The next poll comes too early for the grown interval: pending, no request. How early depends on how long
+        // this machine took to start the process, so the expected wait is bounded by the wall clock around the run.
+        var beforeAgain = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
         var again = await cli.RunAsync("poll");
+        var afterAgain = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
         json = CliHarness.AssertOneJsonObject(again);
         Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.True(afterAgain < nextPollAt, $"the machine took {afterAgain - beforeSlow} ms for two polls: no early poll could be tried");
         Assert.Equal("pending", json.GetProperty("status").GetString());
-        Assert.InRange(json.GetProperty("retry_after_seconds").GetInt32(), 1 + 5 - 1, 1 + 5);
+        var retryAfter = json.GetProperty("retry_after_seconds").GetInt32();
+        Assert.InRange(retryAfter, Math.Max(1, (nextPollAt - afterAgain) / 1000), ((nextPollAt - beforeAgain) / 1000) + 1);
         Assert.Equal(1, cli.Control.Count("/oauth2/token"));
 
         cli.AssertNoSecretsLeaked();
