@@ -66,7 +66,7 @@ internal sealed class ExternalProviderSource(OnboardingOptions options, TimeProv
         { ExitCode: 126 } => "the command is not executable (check its permissions)",
         { ExitCode: not 0 } => $"it exited {run.ExitCode}",
         { StdoutTooLarge: true } => $"its output was larger than {ProviderProcess.MaxStdoutBytes / 1024} KiB",
-        _ when ProviderToken.Parse(run.Stdout) is null => "it printed no usable token on stdout",
+        _ when ProviderToken.Parse(run.Stdout) is null => "it printed no usable token on stdout (a token is at least 4 printable characters)",
         _ => null,
     };
 

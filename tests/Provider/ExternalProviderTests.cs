@@ -72,6 +72,18 @@ public sealed class ExternalProviderTests
     }
 
     [Fact]
+    public async Task TokenUnderFourCharacters_IsRefused()
+    {
+        using var rig = new ProviderRig();
+
+        var status = await rig.Module(rig.Script("echo p3Z")).StatusAsync(Ct);
+
+        Assert.Equal(false, status["connected"]);
+        Assert.Contains("at least 4 printable characters", string.Join(" ", (IEnumerable<string>)status["skipped"]!), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(rig.Home, "auth.json")), "the short token was stored");
+    }
+
+    [Fact]
     public async Task EmptyStdout_IsSkipped()
     {
         using var rig = new ProviderRig();
