@@ -4,6 +4,7 @@ using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Runtime;
+using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Storage;
 
 namespace XaiGrok.Onboarding;
@@ -125,10 +126,13 @@ public sealed class GrokOnboarding : IDisposable
 
         if (!request.IsSuccess)
         {
-            yield return new ChatStreamUpdate(null, ResultMapper.Fail(request.Failure));
+            yield return new ChatStreamUpdate(null, ResultRedaction.Apply(ResultMapper.Fail(request.Failure), runtime.Secrets));
             yield break;
         }
 
+        // A secret the server echoes may be split across two pieces: the redactor holds back a piece's end until the
+        // next one shows whether a secret goes on there.
+        var redactor = new StreamRedactor(runtime.Secrets);
         await using var parts = runtime.Chat.StreamAsync(request.Value, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
@@ -146,19 +150,33 @@ public sealed class GrokOnboarding : IDisposable
             if (!more)
             {
                 // The engine always ends with a result part; reaching here means it threw.
-                yield return new ChatStreamUpdate(null, ResultMapper.Fail(broken ?? new Failure(ErrorCodes.InternalError, "the stream ended without a result.", null)));
+                if (redactor.Flush() is { Length: > 0 } rest)
+                {
+                    yield return new ChatStreamUpdate(rest, null);
+                }
+
+                yield return new ChatStreamUpdate(null, ResultRedaction.Apply(ResultMapper.Fail(broken ?? new Failure(ErrorCodes.InternalError, "the stream ended without a result.", null)), runtime.Secrets));
                 yield break;
             }
 
             var part = parts.Current;
             if (part.Delta is { } delta)
             {
-                yield return new ChatStreamUpdate(delta, null);
+                if (redactor.Take(delta) is { Length: > 0 } shown)
+                {
+                    yield return new ChatStreamUpdate(shown, null);
+                }
+
                 continue;
             }
 
+            if (redactor.Flush() is { Length: > 0 } held)
+            {
+                yield return new ChatStreamUpdate(held, null);
+            }
+
             var result = part.Failure is { } failure ? ResultMapper.ChatFailed(failure, part.Answer) : ResultMapper.Chatted(part.Answer!, part.FailedOver);
-            yield return new ChatStreamUpdate(null, result);
+            yield return new ChatStreamUpdate(null, ResultRedaction.Apply(result, runtime.Secrets));
             yield break;
         }
     }
@@ -194,6 +212,9 @@ public sealed class GrokOnboarding : IDisposable
             InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
         });
 
+    /// <summary><paramref name="text"/> with every credential this instance knows cut out (for what the CLI prints itself).</summary>
+    internal string Redact(string text) => runtime.Secrets.Redact(text);
+
     /// <summary>Drops a waiting device sign-in (the person cancelled it), so nothing is left pending.</summary>
     internal async Task CancelSignInAsync(string pendingId)
     {
@@ -228,6 +249,9 @@ public sealed class GrokOnboarding : IDisposable
             LogEvents.CallCrashed(calls, name, exception);
             result = ResultMapper.Fail(Problem(exception));
         }
+
+        // Every answer, successful or not, chat content included: a server may echo a credential anywhere.
+        result = ResultRedaction.Apply(result, runtime.Secrets);
 
         if (result.Ok)
         {

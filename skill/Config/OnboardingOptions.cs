@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace XaiGrok.Onboarding;
@@ -84,6 +85,32 @@ public sealed record OnboardingOptions
     /// <summary>Reads the options from an environment given as a lookup (for hosts and tests).</summary>
     public static OnboardingOptions FromEnvironment(Func<string, string?> lookup) =>
         Config.EnvironmentOptionsReader.Read(lookup);
+
+    // The generated ToString prints every property: a host that logs its options would log the API key.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Issuer = ").Append(Issuer)
+            .Append(", ClientId = ").Append(ClientId)
+            .Append(", Scopes = ").Append(Scopes)
+            .Append(", ApiBaseUrl = ").Append(ApiBaseUrl)
+            .Append(", Home = ").Append(Home)
+            .Append(", ModelsCacheTtl = ").Append(ModelsCacheTtl)
+            .Append(", EarlyRefresh = ").Append(EarlyRefresh)
+            .Append(", LockTimeout = ").Append(LockTimeout)
+            .Append(", ApiKey = ").Append(ApiKey is null ? "" : Secrets.SecretRegistry.Hidden)
+            .Append(", ProviderCommand = ").Append(ProviderCommand)
+            .Append(", ProviderLabel = ").Append(ProviderLabel)
+            .Append(", ProviderTokenTtl = ").Append(ProviderTokenTtl)
+            .Append(", ProviderTimeout = ").Append(ProviderTimeout)
+            .Append(", OidcIssuer = ").Append(OidcIssuer)
+            .Append(", OidcClientId = ").Append(OidcClientId)
+            .Append(", OidcScopes = ").Append(OidcScopes)
+            .Append(", OidcAudience = ").Append(OidcAudience)
+            .Append(", LogLevel = ").Append(LogLevel)
+            .Append(", LogFile = ").Append(LogFile)
+            .Append(", Warnings = ").Append(Warnings.Count);
+        return true;
+    }
 
     private static string DefaultHome() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".xai-grok");

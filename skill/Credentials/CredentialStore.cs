@@ -1,4 +1,5 @@
 using System.Text.Json;
+using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Storage;
 
 namespace XaiGrok.Onboarding.Credentials;
@@ -8,8 +9,9 @@ namespace XaiGrok.Onboarding.Credentials;
 /// written only by a holder of the credential lock. A file that does not parse is moved aside as
 /// <c>auth.json.corrupt</c> under the lock, after checking that nobody replaced it meanwhile. (<c>fileSystemClock</c> is
 /// the kernel's wall clock for <see cref="UnchangedFileCache{T}"/>; tests pass one that makes files look settled.)
+/// The tokens of every credential read are added to <c>secrets</c>: from then on any echo of them is redacted.
 /// </summary>
-internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, TimeSpan lockTimeout, TimeProvider? fileSystemClock = null)
+internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, TimeSpan lockTimeout, TimeProvider? fileSystemClock = null, SecretRegistry? secrets = null)
 {
     private const int MaxFileBytes = 256 * 1024;
 
@@ -21,14 +23,26 @@ internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, Time
         CrossProcessLock.AcquireAsync(paths.CredentialLock, lockTimeout, clock, cancellationToken);
 
     /// <summary>Reads the credential; the caller may or may not hold the lock.</summary>
-    public CredentialRead Read() => ReadFile(paths.CredentialFile);
+    public CredentialRead Read() => Remember(ReadFile(paths.CredentialFile));
 
     /// <summary>
     /// What <see cref="Read"/> would return, served from memory while <c>auth.json</c> is provably the file read last
     /// time (<see cref="UnchangedFileCache{T}"/>). For the bearer of each call; decisions taken under the lock (a
     /// refresh, a logout) read the file itself.
     /// </summary>
-    public CredentialRead ReadRecent() => recent.Get();
+    public CredentialRead ReadRecent() => Remember(recent.Get());
+
+    private CredentialRead Remember(CredentialRead read)
+    {
+        if (secrets is not null && read.Credential is { } credential)
+        {
+            secrets.Add(credential.AccessToken);
+            secrets.Add(credential.RefreshToken);
+            secrets.Add(credential.IdToken);
+        }
+
+        return read;
+    }
 
     private static CredentialRead ReadFile(string path)
     {

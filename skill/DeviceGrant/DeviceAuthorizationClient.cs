@@ -28,7 +28,18 @@ internal sealed class DeviceAuthorizationClient(HttpSender http)
             () => new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new FormUrlEncodedContent(form) },
             RequestKind.Idempotent,
             cancellationToken).ConfigureAwait(false);
-        return sent.IsSuccess ? Read(sent.Value, issuer) : sent.Failure;
+        if (!sent.IsSuccess)
+        {
+            return sent.Failure;
+        }
+
+        var read = Read(sent.Value, issuer);
+        if (read.IsSuccess)
+        {
+            http.Secrets.Add(read.Value.DeviceCode);
+        }
+
+        return read;
     }
 
     internal static Outcome<DeviceAuthorization> Read(HttpReply reply, Uri issuer)
@@ -58,9 +69,9 @@ internal sealed class DeviceAuthorizationClient(HttpSender http)
             return new Failure(ErrorCodes.OAuthError, $"the device authorization request was refused ({Sanitize(error)}).", hint) { ServerError = Sanitize(error) };
         }
 
-        if (json.String(Fields.DeviceCode) is not { } deviceCode || !TextChecks.IsOpaqueValue(deviceCode, 4096))
+        if (json.String(Fields.DeviceCode) is not { } deviceCode || !TextChecks.IsSecretValue(deviceCode, 4096))
         {
-            return Invalid("the device authorization answer has no usable device_code.");
+            return Invalid("the device authorization answer has no usable device_code (printable, at least 4 characters).");
         }
 
         if (json.String(Fields.UserCode) is not { } userCode || !TextChecks.IsUserCode(userCode))

@@ -1,16 +1,22 @@
 using System.Buffers;
 using Polly.Timeout;
 using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Secrets;
 
 namespace XaiGrok.Onboarding.Http;
 
 /// <summary>
 /// Sends a request through the pipeline for its kind and turns every transport problem into a
 /// <see cref="Failure"/> (<c>network_error</c>). Only the caller's own cancellation escapes as an exception.
+/// Every credential a request carries (its bearer, its secret form fields) is added to <see cref="Secrets"/> before
+/// it leaves, so that whatever the server echoes of it is cut out of logs and results.
 /// </summary>
-internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipelines, HttpLimits limits, TimeProvider clock)
+internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipelines, HttpLimits limits, TimeProvider clock, SecretRegistry? secrets = null)
 {
     public HttpLimits Limits => limits;
+
+    /// <summary>The credentials this instance holds or sent.</summary>
+    public SecretRegistry Secrets { get; } = secrets ?? new SecretRegistry();
 
     /// <summary>
     /// Sends the request. With <paramref name="streamOnSuccess"/>, a success comes back with its body unread in
@@ -50,6 +56,7 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
 
     private async Task<HttpReply> AttemptAsync(HttpRequestMessage request, bool streamOnSuccess, CancellationToken token)
     {
+        await RememberCredentialsAsync(request, token).ConfigureAwait(false);
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
         var retryAfter = RetryAfterHeader.Read(response.Headers.RetryAfter, clock);
         var mediaType = response.Content.Headers.ContentType?.MediaType;
@@ -88,6 +95,21 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
         }
 
         return new HttpReply(response.StatusCode, buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray(), mediaType, retryAfter);
+    }
+
+    private async Task RememberCredentialsAsync(HttpRequestMessage request, CancellationToken token)
+    {
+        Secrets.Add(request.Headers.Authorization?.Parameter);
+        if (request.Content is FormUrlEncodedContent form)
+        {
+            foreach (var (name, value) in RequestRedaction.FormPairs(await form.ReadAsStringAsync(token).ConfigureAwait(false)))
+            {
+                if (!RequestRedaction.IsHarmlessFormField(name))
+                {
+                    Secrets.Add(value);
+                }
+            }
+        }
     }
 
     private static string Describe(HttpRequestError error) => error switch

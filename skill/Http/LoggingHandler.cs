@@ -6,7 +6,9 @@ namespace XaiGrok.Onboarding.Http;
 
 /// <summary>
 /// Logs each HTTP attempt: method, URL (query values hidden), status and time at debug; headers and form bodies,
-/// redacted by <see cref="RequestRedaction"/>, at trace. Answers' bodies are never logged: they hold tokens.
+/// redacted by <see cref="RequestRedaction"/> (credentials by header and field name), at trace. Answers' bodies are
+/// never logged: they hold tokens. A credential under any other name (a server's <c>X-Echo</c> of the bearer) is cut
+/// out by value, as in every line, by <see cref="Secrets.RedactingLoggerFactory"/>.
 /// </summary>
 internal sealed class LoggingHandler(ILogger logger, TimeProvider clock) : DelegatingHandler
 {

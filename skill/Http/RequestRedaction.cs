@@ -77,6 +77,17 @@ internal static class RequestRedaction
         return VisibleFormFields.Contains(Uri.UnescapeDataString(name)) ? pair : name + "=" + Hidden;
     }));
 
+    /// <summary>Whether a form field's value may be shown (grant type, client id, scope...): every other one is a secret.</summary>
+    public static bool IsHarmlessFormField(string name) => VisibleFormFields.Contains(name);
+
+    /// <summary>The decoded names and values of an <c>application/x-www-form-urlencoded</c> body.</summary>
+    public static IEnumerable<(string Name, string Value)> FormPairs(string body) =>
+        body.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(pair => pair.Split('=', 2) is [var name, var value]
+            ? (Decode(name), Decode(value))
+            : ("", Decode(pair)));
+
+    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
+
     private static string HeaderValue(string name, string value)
     {
         if (!SecretHeaders.Contains(name) && !name.Contains("token", StringComparison.OrdinalIgnoreCase) && !name.Contains("secret", StringComparison.OrdinalIgnoreCase))

@@ -19,17 +19,17 @@ internal sealed record ProviderToken(string AccessToken, string? RefreshToken, l
         if (text.StartsWith('{'))
         {
             using var json = JsonObjectReader.TryParse(System.Text.Encoding.UTF8.GetBytes(text));
-            if (json?.String(OAuthConstants.Fields.AccessToken) is not { } access || !TextChecks.IsOpaqueValue(access, ProviderProcess.MaxStdoutBytes))
+            if (json?.String(OAuthConstants.Fields.AccessToken) is not { } access || !TextChecks.IsSecretValue(access, ProviderProcess.MaxStdoutBytes))
             {
                 return null;
             }
 
             long? expiresIn = json.TryInteger(OAuthConstants.Fields.ExpiresIn, out var seconds) && seconds > 0 ? seconds : null;
-            var refresh = json.String(OAuthConstants.Fields.RefreshToken) is { } r && TextChecks.IsOpaqueValue(r) ? r : null;
+            var refresh = json.String(OAuthConstants.Fields.RefreshToken) is { } r && TextChecks.IsSecretValue(r) ? r : null;
             return new ProviderToken(access, refresh, expiresIn);
         }
 
-        return TextChecks.IsOpaqueValue(text, ProviderProcess.MaxStdoutBytes) ? new ProviderToken(text, null, null) : null;
+        return TextChecks.IsSecretValue(text, ProviderProcess.MaxStdoutBytes) ? new ProviderToken(text, null, null) : null;
     }
 
     public override string ToString() => "ProviderToken([redacted])";

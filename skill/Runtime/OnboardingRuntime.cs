@@ -8,6 +8,7 @@ using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Oidc;
 using XaiGrok.Onboarding.Provider;
+using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.SignIn;
 using XaiGrok.Onboarding.Storage;
@@ -38,9 +39,12 @@ internal sealed class OnboardingRuntime : IDisposable
         Options = options;
         Clock = clock;
 
-        // The host's factory is the host's to dispose; our own is ours.
+        // A configured key is known from the start and never forgotten.
+        Secrets.Add(options.ApiKey, pin: true);
+
+        // The host's factory is the host's to dispose; our own is ours. Either way every line is redacted first.
         ownLogging = loggerFactory is null ? OnboardingLogging.Create(options, clock) : null;
-        Logging = loggerFactory ?? ownLogging!;
+        Logging = new RedactingLoggerFactory(loggerFactory ?? ownLogging!, Secrets);
         foreach (var warning in options.Warnings)
         {
             LogEvents.ConfigurationProblem(Logging.CreateLogger("XaiGrok.Onboarding.Config"), warning);
@@ -51,13 +55,13 @@ internal sealed class OnboardingRuntime : IDisposable
         {
             var httpLog = Logging.CreateLogger("XaiGrok.Onboarding.Http");
             client = HttpClientBuilder.Create(httpLimits, handler, httpLog, clock);
-            return new HttpSender(client, new ResiliencePipelines(httpLimits, clock, httpLog), httpLimits, clock);
+            return new HttpSender(client, new ResiliencePipelines(httpLimits, clock, httpLog), httpLimits, clock, Secrets);
         });
 
         // A host checks the folder before every call; while it provably has not changed, once is enough.
         home = new UnchangedFileCache<StateDirectory>(Path.TrimEndingDirectorySeparator(options.Home), StateDirectory.Open, TimeProvider.System);
         Paths = new StatePaths(options.Home);
-        var store = new CredentialStore(Paths, clock, options.LockTimeout);
+        var store = new CredentialStore(Paths, clock, options.LockTimeout, secrets: Secrets);
         var tokens = new Lazy<TokenEndpointClient>(() => new TokenEndpointClient(http.Value));
         var discovery = new Lazy<DiscoveryClient>(() => new DiscoveryClient(http.Value, memory.Value));
         var modelsClient = new Lazy<ModelsClient>(() => new ModelsClient(http.Value));
@@ -65,9 +69,9 @@ internal sealed class OnboardingRuntime : IDisposable
         var completed = new CompletedSignIns(Paths);
         var modelCache = new ModelCache(Paths, memory, clock, options.ModelsCacheTtl);
 
-        Provider = new ExternalProviderSource(options, clock, Logging.CreateLogger("XaiGrok.Onboarding.Provider"));
+        Provider = new ExternalProviderSource(options, clock, Logging.CreateLogger("XaiGrok.Onboarding.Provider"), Secrets);
         Session = new SessionManager(store, () => tokens.Value, clock, options.EarlyRefresh, Provider, Logging.CreateLogger("XaiGrok.Onboarding.Session"));
-        Bearers = new BearerResolver(Session, new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable), options.ApiKey);
+        Bearers = new BearerResolver(Session, new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable), options.ApiKey, Secrets);
         Models = new ModelService(Session, Bearers, () => modelsClient.Value, modelCache, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
         Selection = new ModelSelection(Paths);
         Status = new StatusService(Session, flows, Models, Selection, options.ApiKey, clock);
@@ -81,6 +85,9 @@ internal sealed class OnboardingRuntime : IDisposable
     }
 
     public OnboardingOptions Options { get; }
+
+    /// <summary>Every credential this instance holds or sent: cut out of its log lines, results and stream pieces.</summary>
+    public SecretRegistry Secrets { get; } = new();
 
     /// <summary>The host's logger factory, or the module's own (<c>XAI_GROK_LOG</c>), built on the first message.</summary>
     public ILoggerFactory Logging { get; }

@@ -24,7 +24,16 @@ internal sealed class TokenEndpointClient(HttpSender http)
             return TokenAnswer.Failed(sent.Failure, mayHaveBeenConsumed: true);
         }
 
-        return Read(sent.Value, form.Select(pair => pair.Value).Where(value => value.Length >= 8).ToArray());
+        var answer = Read(sent.Value, form.Where(pair => !RequestRedaction.IsHarmlessFormField(pair.Key)).Select(pair => pair.Value).ToArray());
+        if (answer.Tokens is { } tokens)
+        {
+            // Known before anything is stored or logged: an answer or a log line that repeats them is redacted.
+            http.Secrets.Add(tokens.AccessToken);
+            http.Secrets.Add(tokens.RefreshToken);
+            http.Secrets.Add(tokens.IdToken);
+        }
+
+        return answer;
     }
 
     internal static TokenAnswer Read(HttpReply reply, IReadOnlyCollection<string> secretsSent)
@@ -53,7 +62,7 @@ internal sealed class TokenEndpointClient(HttpSender http)
         var error = json.String(Fields.Error);
         if (!reply.IsSuccess)
         {
-            return error is not null && IsErrorCode(error) && !secretsSent.Any(secret => error.Contains(secret, StringComparison.Ordinal))
+            return error is not null && IsErrorCode(error) && !secretsSent.Any(secret => secret.Length > 0 && error.Contains(secret, StringComparison.Ordinal))
                 ? TokenAnswer.Refused(error, Clean(json.String(Fields.ErrorDescription), secretsSent))
                 : Invalid($"the token endpoint answered HTTP {reply.StatusCode} without an OAuth error code.");
         }
@@ -68,9 +77,9 @@ internal sealed class TokenEndpointClient(HttpSender http)
 
     private static TokenAnswer ReadTokens(JsonObjectReader json)
     {
-        if (json.String(Fields.AccessToken) is not { } access || !TextChecks.IsOpaqueValue(access, 64 * 1024))
+        if (json.String(Fields.AccessToken) is not { } access || !TextChecks.IsSecretValue(access, 64 * 1024))
         {
-            return Invalid("the token answer has no usable access_token.");
+            return Invalid("the token answer has no usable access_token (printable, at least 4 characters).");
         }
 
         if (!string.Equals(json.String(Fields.TokenType), OAuthConstants.BearerTokenType, StringComparison.OrdinalIgnoreCase))
@@ -82,9 +91,9 @@ internal sealed class TokenEndpointClient(HttpSender http)
         if (json.Has(Fields.RefreshToken))
         {
             refresh = json.String(Fields.RefreshToken);
-            if (refresh is null || !TextChecks.IsOpaqueValue(refresh))
+            if (refresh is null || !TextChecks.IsSecretValue(refresh))
             {
-                return Invalid("the token answer's refresh_token is not a usable string.");
+                return Invalid("the token answer's refresh_token is not usable (printable, at least 4 characters).");
             }
         }
 
@@ -99,7 +108,7 @@ internal sealed class TokenEndpointClient(HttpSender http)
             expiresIn = seconds;
         }
 
-        var idToken = json.String(Fields.IdToken) is { } id && TextChecks.IsOpaqueValue(id, 64 * 1024) ? id : null;
+        var idToken = json.String(Fields.IdToken) is { } id && TextChecks.IsSecretValue(id, 64 * 1024) ? id : null;
         return TokenAnswer.Issued(new TokenResponse(access, refresh, idToken, expiresIn, json.String(Fields.Scope)));
     }
 
@@ -116,7 +125,7 @@ internal sealed class TokenEndpointClient(HttpSender http)
 
         // Control characters go first: removing them after redaction could join a split secret back together.
         var printable = new string(description.Where(c => !char.IsControl(c)).ToArray());
-        foreach (var secret in secretsSent)
+        foreach (var secret in secretsSent.Where(secret => secret.Length > 0).OrderByDescending(secret => secret.Length))
         {
             printable = printable.Replace(secret, "[redacted]", StringComparison.Ordinal);
         }

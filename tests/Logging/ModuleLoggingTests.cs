@@ -61,7 +61,7 @@ public sealed class ModuleLoggingTests
         using var module = new GrokOnboarding(runtime);
         Assert.True((await module.StatusAsync(Ct)).Ok);
 
-        var factory = Assert.IsType<DeferredLoggerFactory>(runtime.Logging);
+        var factory = Assert.IsType<DeferredLoggerFactory>(Assert.IsType<XaiGrok.Onboarding.Secrets.RedactingLoggerFactory>(runtime.Logging).Inner);
         Assert.False(factory.IsBuilt);
         Assert.False(runtime.HttpStackBuilt);
     }

@@ -55,6 +55,34 @@ public sealed class ExternalProviderTests
         Assert.Equal("https://sso.acme.test/device?code=XY-12", status["sign_in_url"]);
     }
 
+    [Theory]
+    [InlineData(Token)]
+    [InlineData("pv5Cn")]
+    public async Task FailingProvider_RepeatsItsTokenOnStderr_ProviderMessagesShowItRedacted(string token)
+    {
+        using var rig = new ProviderRig();
+        var module = rig.Module(rig.Script($"echo {token}\necho \"debug: got token {token} from the vault\" >&2\nexit 1"));
+
+        var models = await module.ModelsAsync(force: true, Ct);
+        var status = await module.StatusAsync(Ct);
+
+        Assert.False(models.Ok);
+        Assert.Contains("debug: got token [redacted] from the vault", (IEnumerable<string>)models["provider_messages"]!);
+        Assert.DoesNotContain(token, models.ToJson() + status.ToJson(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TokenUnderFourCharacters_IsRefused()
+    {
+        using var rig = new ProviderRig();
+
+        var status = await rig.Module(rig.Script("echo p3Z")).StatusAsync(Ct);
+
+        Assert.Equal(false, status["connected"]);
+        Assert.Contains("at least 4 printable characters", string.Join(" ", (IEnumerable<string>)status["skipped"]!), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(rig.Home, "auth.json")), "the short token was stored");
+    }
+
     [Fact]
     public async Task EmptyStdout_IsSkipped()
     {

@@ -14,6 +14,44 @@ public sealed class ConventionTests
     private static IEnumerable<Type> DeclaredTypes =>
         Skill.GetTypes().Where(type => !type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) && !type.Name.Contains('<', StringComparison.Ordinal));
 
+    private static bool IsSecretName(string name) =>
+        new[] { "Key", "Token", "Secret", "Password", "Verifier", "Credential" }.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase));
+
+    private static string Canary(Type type, string name) => $"canary-{type.Name}-{name}-5f1e";
+
+    /// <summary>
+    /// An instance of <paramref name="type"/> built through its widest public constructor with a canary in every string
+    /// parameter, then a canary in every string property it can set (init accessors included); null when it cannot be built.
+    /// </summary>
+    private static object? Canaried(Type type)
+    {
+        var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
+        if (constructor is null)
+        {
+            return null;
+        }
+
+        object? instance;
+        try
+        {
+            instance = constructor.Invoke([.. constructor.GetParameters().Select(parameter =>
+                parameter.ParameterType == typeof(string) ? Canary(type, char.ToUpperInvariant(parameter.Name![0]) + parameter.Name[1..])
+                : parameter.ParameterType.IsValueType ? Activator.CreateInstance(parameter.ParameterType)
+                : null)]);
+        }
+        catch (TargetInvocationException)
+        {
+            return null;
+        }
+
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(property => property.PropertyType == typeof(string) && property.SetMethod is not null))
+        {
+            property.SetValue(instance, Canary(type, property.Name));
+        }
+
+        return instance;
+    }
+
     [Fact]
     public void Assembly_IsTheSkillAssembly() => Assert.Equal("xai-grok-onboarding", Skill.GetName().Name);
 
@@ -43,6 +81,34 @@ public sealed class ConventionTests
         Assert.Contains("SkillResult", names);
         Assert.Contains("OnboardingOptions", names);
         Assert.True(typeof(Onboarding.Exports).IsAbstract && typeof(Onboarding.Exports).IsSealed, "Exports must be static");
+    }
+
+    [Fact]
+    public void PublicTypes_PrintSecretPropertiesRedacted()
+    {
+        var tried = new List<string>();
+        foreach (var type in Skill.GetExportedTypes().Where(type => !type.IsAbstract && !type.IsEnum))
+        {
+            if (Canaried(type) is not { } instance)
+            {
+                continue;
+            }
+
+            var text = instance.ToString() ?? "";
+            (instance as IDisposable)?.Dispose();
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(property => property.PropertyType == typeof(string)))
+            {
+                var canary = Canary(type, property.Name);
+                if (IsSecretName(property.Name))
+                {
+                    tried.Add($"{type.Name}.{property.Name}");
+                    Assert.False(text.Contains(canary, StringComparison.Ordinal), $"{type.Name}.ToString() prints {property.Name}");
+                }
+            }
+        }
+
+        // The rule is only kept if it looked at something: the options' API key at least.
+        Assert.Contains("OnboardingOptions.ApiKey", tried);
     }
 
     [Fact]
