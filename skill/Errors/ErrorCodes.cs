@@ -22,4 +22,7 @@ internal static class ErrorCodes
     public const string InvalidRequest = "invalid_request";
     public const string StreamInterrupted = "stream_interrupted";
     public const string ApiKeyRejected = "api_key_rejected";
+
+    /// <summary>The CLI was ended by SIGTERM before its call finished (exit code 143).</summary>
+    public const string Terminated = "terminated";
 }
