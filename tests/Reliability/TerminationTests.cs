@@ -70,6 +70,32 @@ public sealed class TerminationTests
         Figures.Report(string.Create(CultureInfo.InvariantCulture, $"SIGTERM to chat on a held-open server: exit 143 after {elapsed.TotalMilliseconds:0} ms, session intact"));
     }
 
+    [Fact]
+    [Trait("Category", "Reliability")]
+    public async Task Sigterm_ChatReadingAStdinThatStaysOpen_IsEndedWithinFiveSeconds_SessionIntact()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        await cli.ConnectAsync();
+        var before = await File.ReadAllBytesAsync(cli.Home.AuthFile, Figures.Ct);
+
+        // The messages come on stdin, which the test keeps open: a read that no cancellation interrupts.
+        using var chat = Process.Start(CliRunner.StartInfo(cli.Environment, "chat"))!;
+        var stdout = chat.StandardOutput.ReadToEndAsync(Figures.Ct);
+        var stderr = chat.StandardError.ReadToEndAsync(Figures.Ct);
+        await WaitUntilAsync(() => ReadsStandardInput(chat) || chat.HasExited, "the read of stdin");
+        var elapsed = await TerminateAsync(chat);
+        var run = new CliRun(chat.ExitCode, await stdout, await stderr);
+        cli.Record(run);
+
+        AssertTerminated(run, elapsed);
+        Assert.Contains("did not end within", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(cli.Home.AuthFile, Figures.Ct));
+        var status = await cli.RunAsync("status");
+        Assert.True(status.Json.GetProperty("connected").GetBoolean(), status.ToString());
+        cli.AssertNoSecretsLeaked();
+        Figures.Report(string.Create(CultureInfo.InvariantCulture, $"SIGTERM to chat blocked reading an open stdin: ended with exit 143 after {elapsed.TotalMilliseconds:0} ms, session intact"));
+    }
+
     private static void AssertTerminated(CliRun run, TimeSpan elapsed)
     {
         Assert.True(elapsed < Bound, $"exited {elapsed.TotalSeconds:0.0} s after SIGTERM\n{run}");
@@ -102,6 +128,37 @@ public sealed class TerminationTests
         }
 
         return watch.Elapsed;
+    }
+
+    /// <summary>
+    /// Whether a thread of <paramref name="process"/> is in read() on its stdin (Linux: /proc/PID/task/TID/syscall names
+    /// the call and its descriptor; .NET reads a duplicate of descriptor 0, so the descriptor's pipe is compared).
+    /// </summary>
+    private static bool ReadsStandardInput(Process process)
+    {
+        var read = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64 ? "0" : "63";
+        var proc = $"/proc/{process.Id.ToString(CultureInfo.InvariantCulture)}";
+        try
+        {
+            var stdin = new FileInfo($"{proc}/fd/0").LinkTarget;
+            return stdin is not null && Directory.EnumerateDirectories($"{proc}/task").Any(task =>
+            {
+                try
+                {
+                    return File.ReadAllText(Path.Combine(task, "syscall")).Split(' ') is [var number, var descriptor, ..]
+                        && number == read
+                        && new FileInfo($"{proc}/fd/{Convert.ToInt32(descriptor, 16).ToString(CultureInfo.InvariantCulture)}").LinkTarget == stdin;
+                }
+                catch (Exception e) when (e is IOException or FormatException)
+                {
+                    return false; // the thread ended meanwhile, or it is not in a system call ("running")
+                }
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static async Task WaitUntilAsync(Func<bool> done, string what)
