@@ -246,8 +246,16 @@ public sealed class GrokOnboarding : IDisposable
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            LogEvents.CallCrashed(calls, name, exception);
-            result = ResultMapper.Fail(Problem(exception));
+            // A storage problem is expected (the person can fix it): the failure line below says it all. Anything
+            // else is a bug: one error line naming it, and its stack trace for whoever turns on debug.
+            var failure = Problem(exception);
+            if (failure.Code == ErrorCodes.InternalError)
+            {
+                LogEvents.CallCrashed(calls, name, exception.GetType().Name);
+                LogEvents.CallCrashTrace(calls, name, exception);
+            }
+
+            result = ResultMapper.Fail(failure);
         }
 
         // Every answer, successful or not, chat content included: a server may echo a credential anywhere.

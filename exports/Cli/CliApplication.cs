@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
 using XaiGrok.Onboarding.Cli.Help;
+using XaiGrok.Onboarding.Config;
+using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Logging;
 
 namespace XaiGrok.Onboarding.Cli;
 
@@ -13,10 +17,13 @@ internal static class CliApplication
 {
     public const int UsageError = 2;
 
+    /// <summary>The exit code after SIGTERM (128 + 15, as a shell reports a process that SIGTERM ended).</summary>
+    public const int Terminated = 143;
+
     /// <summary>Every verb's name, in the order help lists them.</summary>
     internal static readonly string[] VerbNames = ["status", "start", "poll", "refresh", "models", "chat", "login", "use-model", "logout"];
 
-    public static async Task<int> RunAsync(string[] args, Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, Func<TextReader>? stdin = null)
+    public static async Task<int> RunAsync(string[] args, Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, Func<TextReader>? stdin = null, Func<string, string?>? environment = null)
     {
         // An agent's call names its verb first: only that verb is built (a cold process saves building eight others
         // with their options). Anything else (root help, a misspelt verb, an option first) gets the whole tree.
@@ -33,7 +40,7 @@ internal static class CliApplication
             await stderr.WriteLineAsync("Run xai-grok-onboarding --help for the verbs and options.").ConfigureAwait(false);
             var usage = new ResultFields()
                 .Add("ok", false)
-                .Add("error", "usage_error")
+                .Add("error", ErrorCodes.UsageError)
                 .Add("detail", detail)
                 .Add("hint", hint)
                 .ToResult();
@@ -43,32 +50,28 @@ internal static class CliApplication
 
         // The caller (Program) owns Ctrl-C, and a cancelled verb reaches it as OperationCanceledException ("cancelled",
         // 130). System.CommandLine's own SIGINT handler raced with the caller's on a disposed token source, and its
-        // exception handler turned a cancellation into a silent exit 1; SIGTERM, which it also handled, is handled here.
+        // exception handler turned a cancellation into a silent exit 1; SIGTERM, which it also handled, is handled here:
+        // cancelled like Ctrl-C, then a "terminated" result and exit 143, the process ended if the verb does not stop.
         // Help and --version go to stdout, so that "--help | less" shows them.
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
-        using var terminated = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
-        {
-            // The first SIGTERM cancels the verb (it cleans up); a second one terminates as by default.
-            signal.Cancel = !terminated.IsCancellationRequested;
-            try
-            {
-                terminated.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The verb had finished already.
-            }
-        });
+        using var verb = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var watchdog = new TerminationWatchdog(verb, TimeProvider.System, TerminationWatchdog.Grace, () => EndOverdue(stdout));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => signal.Cancel = watchdog.Request());
         try
         {
-            return await parsed.InvokeAsync(configuration, terminated.Token).ConfigureAwait(false);
+            return await parsed.InvokeAsync(configuration, verb.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (watchdog.Requested)
+        {
+            await PrintAsync(stdout, CliResults.Terminated(cutShort: false), indented: true).ConfigureAwait(false);
+            return Terminated;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // What System.CommandLine's handler printed: a bug shows its trace and exits 1, never as a crash.
-            await stderr.WriteLineAsync($"Unhandled exception: {e}").ConfigureAwait(false);
-            return 1;
+            // A bug: one line and an internal_error result; where it happened only for whoever asked for debug.
+            var traced = LogLevelNames.TryParse((environment ?? Environment.GetEnvironmentVariable)(EnvironmentVariables.LogLevel) ?? "", out var level) && level <= LogLevel.Debug;
+            await stderr.WriteLineAsync(traced ? $"xai-grok-onboarding: unexpected {e}" : $"xai-grok-onboarding: unexpected {e.GetType().Name} (XAI_GROK_LOG=debug shows where).").ConfigureAwait(false);
+            return await PrintAsync(stdout, CliResults.Crashed(e), indented: true).ConfigureAwait(false);
         }
     }
 
@@ -79,6 +82,18 @@ internal static class CliApplication
         return VerbSuggestion.For(word, VerbNames) is { } verb
             ? ($"'{shown}' is not a verb; did you mean {verb}? The verbs are {verbs}.", $"Run xai-grok-onboarding {verb} (or xai-grok-onboarding --help).")
             : ($"'{shown}' is not a verb. The verbs are {verbs}.", "Run xai-grok-onboarding --help.");
+    }
+
+    // The verb ignored its cancellation: say so on stdout if stdout takes it at once, then end the process.
+    private static void EndOverdue(TextWriter stdout)
+    {
+        var said = Task.Run(() =>
+        {
+            stdout.WriteLine(CliResults.Terminated(cutShort: true).ToJson(indented: true));
+            stdout.Flush();
+        });
+        Task.WaitAny([said, Task.Delay(TimeSpan.FromMilliseconds(500), TimeProvider.System)]);
+        ImmediateExit.Now(Terminated);
     }
 
     /// <summary>

@@ -25,4 +25,7 @@ internal static class ErrorCodes
 
     /// <summary>The CLI's own: arguments it cannot parse (exit code 2); the library never returns it.</summary>
     public const string UsageError = "usage_error";
+
+    /// <summary>The CLI was ended by SIGTERM before its call finished (exit code 143).</summary>
+    public const string Terminated = "terminated";
 }

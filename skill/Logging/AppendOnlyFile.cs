@@ -19,7 +19,11 @@ internal sealed class AppendOnlyFile : IDisposable
         this.fallback = fallback;
     }
 
-    /// <exception cref="IOException">The file cannot be opened or created.</exception>
+    /// <summary>
+    /// Opens (or creates, 0600) a regular file for appending, without ever waiting: a FIFO, a socket or a device is
+    /// refused, since writing to one can block for good (a FIFO nobody reads blocks at the open already).
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be opened or created, or it is not a regular file.</exception>
     /// <exception cref="UnauthorizedAccessException">The file or its folder is not ours to write.</exception>
     public static AppendOnlyFile Open(string path)
     {
@@ -29,10 +33,22 @@ internal sealed class AppendOnlyFile : IDisposable
         }
 
         CreateOwnerOnly(path);
-        var descriptor = PosixFile.Open(path, PosixFile.WriteOnly | PosixFile.Append);
-        return descriptor >= 0
-            ? new AppendOnlyFile(descriptor, null)
-            : throw new IOException($"cannot open {path} for appending (errno {Marshal.GetLastPInvokeError()}).");
+        var descriptor = PosixFile.Open(path, PosixFile.WriteOnly | PosixFile.Append | PosixFile.NonBlocking);
+        if (descriptor < 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            throw new IOException(error == PosixFile.NoReader
+                ? $"{path} is not a regular file (a FIFO nobody reads)."
+                : $"cannot open {path} for appending (errno {error}).");
+        }
+
+        if (!PosixFile.IsRegularFile(descriptor))
+        {
+            PosixFile.Close(descriptor);
+            throw new IOException($"{path} is not a regular file.");
+        }
+
+        return new AppendOnlyFile(descriptor, null);
     }
 
     /// <summary>Writes the bytes with one system call where the kernel allows it (a line stays whole).</summary>

@@ -5,9 +5,10 @@ namespace XaiGrok.Onboarding.Logging;
 /// <summary>
 /// Answers <see cref="ILogger.IsEnabled"/> from the configured level alone and builds the real logging providers on
 /// the first message that passes it. A CLI call that logs nothing (a fresh <c>status</c> at the default level) never
-/// pays for the console provider, its options and its background writer.
+/// pays for the console provider, its options and its background writer. <paramref name="owned"/> (an open log file) is
+/// disposed with it, built or not.
 /// </summary>
-internal sealed class DeferredLoggerFactory(LogLevel minimum, Func<ILoggerFactory> build) : ILoggerFactory
+internal sealed class DeferredLoggerFactory(LogLevel minimum, Func<ILoggerFactory> build, IDisposable? owned = null) : ILoggerFactory
 {
     private readonly Lazy<ILoggerFactory> inner = new(build, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -26,6 +27,8 @@ internal sealed class DeferredLoggerFactory(LogLevel minimum, Func<ILoggerFactor
         {
             inner.Value.Dispose();
         }
+
+        owned?.Dispose();
     }
 
     private sealed class DeferredLogger(DeferredLoggerFactory owner, string category) : ILogger

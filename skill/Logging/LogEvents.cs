@@ -48,8 +48,13 @@ internal static partial class LogEvents
     [LoggerMessage(401, LogLevel.Warning, "{Call} failed: {Error}: {Detail}")]
     public static partial void CallFailed(ILogger logger, string call, string error, string detail);
 
-    [LoggerMessage(402, LogLevel.Error, "{Call} failed unexpectedly")]
-    public static partial void CallCrashed(ILogger logger, string call, Exception exception);
+    // An expected failure (network, server, storage) is CallFailed alone; these two are for a bug, and only debug
+    // shows where it happened (a trace at the default level buries the one line that matters).
+    [LoggerMessage(402, LogLevel.Error, "{Call} failed unexpectedly: {ExceptionType}")]
+    public static partial void CallCrashed(ILogger logger, string call, string exceptionType);
+
+    [LoggerMessage(403, LogLevel.Debug, "{Call}: where the unexpected failure happened")]
+    public static partial void CallCrashTrace(ILogger logger, string call, Exception exception);
 
     [LoggerMessage(500, LogLevel.Debug, "chat with {Model} on {Lane}")]
     public static partial void ChatRouted(ILogger logger, string model, string lane);

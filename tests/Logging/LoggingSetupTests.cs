@@ -73,8 +73,8 @@ public sealed class LoggingSetupTests
         using var home = new TestHome();
         var file = Path.Combine(home.Parent, "module.log");
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
-        using (var first = new FileLoggerProvider(file, clock))
-        using (var second = new FileLoggerProvider(file, clock))
+        using (var first = new FileLoggerProvider(AppendOnlyFile.Open(file), clock))
+        using (var second = new FileLoggerProvider(AppendOnlyFile.Open(file), clock))
         {
             LogEvents.CallSucceeded(first.CreateLogger("one"), "status", 1);
             LogEvents.CallSucceeded(second.CreateLogger("two"), "models", 2);
@@ -90,12 +90,33 @@ public sealed class LoggingSetupTests
     }
 
     [Fact]
-    public void FileLogger_UnwritablePath_DoesNotThrow()
+    public void UnusableLogFile_OneWarning_ThenLogsWithoutThrowing()
     {
         using var home = new TestHome();
         var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
-        using var provider = new FileLoggerProvider(Path.Combine(home.Parent, "missing-folder", "module.log"), clock);
+        var options = new OnboardingOptions { LogLevel = LogLevel.Critical, LogFile = Path.Combine(home.Parent, "missing-folder", "module.log") };
+        using var warnings = new StringWriter();
 
-        LogEvents.CallSucceeded(provider.CreateLogger("one"), "status", 1);
+        using var factory = OnboardingLogging.Create(options, clock, warnings);
+
+        var warning = Assert.Single(warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("XAI_GROK_LOG_FILE cannot be used, so the log goes to stderr", warning, StringComparison.Ordinal);
+        Assert.False(factory.IsBuilt);
+    }
+
+    [Fact]
+    public void LogFile_IsOpenedBeforeAnyMessage()
+    {
+        using var home = new TestHome();
+        var file = Path.Combine(home.Parent, "module.log");
+        var options = new OnboardingOptions { LogLevel = LogLevel.Error, LogFile = file };
+        using var warnings = new StringWriter();
+
+        using (OnboardingLogging.Create(options, new ManualTimeProvider(DateTimeOffset.UnixEpoch), warnings))
+        {
+            Assert.True(File.Exists(file));
+        }
+
+        Assert.Equal(string.Empty, warnings.ToString());
     }
 }

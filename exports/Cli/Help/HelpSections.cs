@@ -13,6 +13,7 @@ internal static class HelpSections
         ("1", "failed: the result's error, detail and hint say what happened and what to do"),
         ("2", "usage error: an unknown verb or option, or a missing argument"),
         ("130", "cancelled with Ctrl-C (login leaves no sign-in pending)"),
+        ("143", "ended by SIGTERM: cancelled as with Ctrl-C, the result's error is \"terminated\"; within 5 s"),
     ];
 
     // Every variable the module reads (EnvironmentVariables); a test checks the list is complete.

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.Versioning;
+using XaiGrok.Emulator;
+using XaiGrok.Onboarding.Tests.Cli;
+using XaiGrok.Onboarding.Tests.Support;
+using Xunit;
+
+namespace XaiGrok.Onboarding.Tests.Reliability;
+
+/// <summary>
+/// SIGTERM (what a service manager, a container runtime or <c>timeout</c> sends) ends any verb within 5 s: the verb
+/// is cancelled as by Ctrl-C, exits 143 with one JSON result, and leaves the state folder consistent.
+/// </summary>
+[Collection(ProcessCollection.Name)]
+[SupportedOSPlatform("linux")]
+public sealed class TerminationTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    [Trait("Category", "Reliability")]
+    public async Task Sigterm_LoginWaitingForApproval_Exits143WithinFiveSeconds_NothingPending()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        using var login = Process.Start(CliRunner.StartInfo(cli.Environment, "login", "--device-code", "--json"))!;
+        var stdout = login.StandardOutput.ReadToEndAsync(Figures.Ct);
+
+        // The first stderr line shows the code: login is now waiting for the person.
+        var shown = await login.StandardError.ReadLineAsync(Figures.Ct) ?? "";
+        var stderr = login.StandardError.ReadToEndAsync(Figures.Ct);
+        Assert.Single(cli.ReadPendingFiles());
+
+        var elapsed = await TerminateAsync(login);
+        var run = new CliRun(login.ExitCode, await stdout, shown + "\n" + await stderr);
+        cli.Record(run);
+
+        AssertTerminated(run, elapsed);
+        Assert.Empty(cli.ReadPendingFiles());
+        Assert.False(File.Exists(cli.Home.AuthFile));
+        cli.AssertNoSecretsLeaked();
+        Figures.Report(string.Create(CultureInfo.InvariantCulture, $"SIGTERM to login waiting for approval: exit 143 after {elapsed.TotalMilliseconds:0} ms, nothing pending"));
+    }
+
+    [Fact]
+    [Trait("Category", "Reliability")]
+    public async Task Sigterm_ChatOnAServerThatHoldsTheRequest_Exits143WithinFiveSeconds_SessionIntact()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        await cli.ConnectAsync();
+        var before = await File.ReadAllBytesAsync(cli.Home.AuthFile, Figures.Ct);
+        cli.Control.ResetCounters();
+        cli.Control.AddFault(new EmulatorFault("/v1/chat/completions") { DelayMilliseconds = 120_000 });
+        using var chat = Process.Start(CliRunner.StartInfo(cli.Environment, "chat", "-m", "hello"))!;
+        var stdout = chat.StandardOutput.ReadToEndAsync(Figures.Ct);
+        var stderr = chat.StandardError.ReadToEndAsync(Figures.Ct);
+
+        // The emulator counts the request before holding it: from then on the CLI is waiting for an answer.
+        await WaitUntilAsync(() => cli.Control.Count("/v1/chat/completions") > 0 || chat.HasExited, "the chat request");
+        var elapsed = await TerminateAsync(chat);
+        var run = new CliRun(chat.ExitCode, await stdout, await stderr);
+        cli.Record(run);
+
+        AssertTerminated(run, elapsed);
+        Assert.Equal(before, await File.ReadAllBytesAsync(cli.Home.AuthFile, Figures.Ct));
+        var status = await cli.RunAsync("status");
+        Assert.True(status.Json.GetProperty("connected").GetBoolean(), status.ToString());
+        Assert.Equal(0, cli.Control.RefreshTokenReuseCount);
+        cli.AssertNoSecretsLeaked();
+        Figures.Report(string.Create(CultureInfo.InvariantCulture, $"SIGTERM to chat on a held-open server: exit 143 after {elapsed.TotalMilliseconds:0} ms, session intact"));
+    }
+
+    [Fact]
+    [Trait("Category", "Reliability")]
+    public async Task Sigterm_ChatReadingAStdinThatStaysOpen_IsEndedWithinFiveSeconds_SessionIntact()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        await cli.ConnectAsync();
+        var before = await File.ReadAllBytesAsync(cli.Home.AuthFile, Figures.Ct);
+
+        // The messages come on stdin, which the test keeps open: a read that no cancellation interrupts.
+        using var chat = Process.Start(CliRunner.StartInfo(cli.Environment, "chat"))!;
+        var stdout = chat.StandardOutput.ReadToEndAsync(Figures.Ct);
+        var stderr = chat.StandardError.ReadToEndAsync(Figures.Ct);
+        await WaitUntilAsync(() => ReadsStandardInput(chat) || chat.HasExited, "the read of stdin");
+        var elapsed = await TerminateAsync(chat);
+        var run = new CliRun(chat.ExitCode, await stdout, await stderr);
+        cli.Record(run);
+
+        AssertTerminated(run, elapsed);
+        Assert.Contains("did not end within", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(cli.Home.AuthFile, Figures.Ct));
+        var status = await cli.RunAsync("status");
+        Assert.True(status.Json.GetProperty("connected").GetBoolean(), status.ToString());
+        cli.AssertNoSecretsLeaked();
+        Figures.Report(string.Create(CultureInfo.InvariantCulture, $"SIGTERM to chat blocked reading an open stdin: ended with exit 143 after {elapsed.TotalMilliseconds:0} ms, session intact"));
+    }
+
+    private static void AssertTerminated(CliRun run, TimeSpan elapsed)
+    {
+        Assert.True(elapsed < Bound, $"exited {elapsed.TotalSeconds:0.0} s after SIGTERM\n{run}");
+        Assert.True(run.ExitCode == 143, run.ToString());
+        var json = CliHarness.AssertOneJsonObject(run);
+        Assert.False(json.GetProperty("ok").GetBoolean());
+        Assert.Equal("terminated", json.GetProperty("error").GetString());
+        CliHarness.AssertNoStackTrace(run);
+    }
+
+    /// <summary>Sends SIGTERM and returns how long the process took to exit from then (a minute at most, then it is killed).</summary>
+    private static async Task<TimeSpan> TerminateAsync(Process process)
+    {
+        var watch = Stopwatch.StartNew();
+        using (var kill = Process.Start(new ProcessStartInfo("/bin/kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))!)
+        {
+            await kill.WaitForExitAsync(Figures.Ct);
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Figures.Ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (!Figures.Ct.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("the CLI did not exit within 60 s of SIGTERM");
+        }
+
+        return watch.Elapsed;
+    }
+
+    /// <summary>
+    /// Whether a thread of <paramref name="process"/> is in read() on its stdin (Linux: /proc/PID/task/TID/syscall names
+    /// the call and its descriptor; .NET reads a duplicate of descriptor 0, so the descriptor's pipe is compared).
+    /// </summary>
+    private static bool ReadsStandardInput(Process process)
+    {
+        var read = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64 ? "0" : "63";
+        var proc = $"/proc/{process.Id.ToString(CultureInfo.InvariantCulture)}";
+        try
+        {
+            var stdin = new FileInfo($"{proc}/fd/0").LinkTarget;
+            return stdin is not null && Directory.EnumerateDirectories($"{proc}/task").Any(task =>
+            {
+                try
+                {
+                    return File.ReadAllText(Path.Combine(task, "syscall")).Split(' ') is [var number, var descriptor, ..]
+                        && number == read
+                        && new FileInfo($"{proc}/fd/{Convert.ToInt32(descriptor, 16).ToString(CultureInfo.InvariantCulture)}").LinkTarget == stdin;
+                }
+                catch (Exception e) when (e is IOException or FormatException)
+                {
+                    return false; // the thread ended meanwhile, or it is not in a system call ("running")
+                }
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> done, string what)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Figures.Ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
+        while (!done())
+        {
+            if (limit.IsCancellationRequested)
+            {
+                Assert.Fail($"{what} did not happen within 60 s");
+            }
+
+            // Polling an in-process counter: the emulator has no event for "a request arrived".
+            await Task.Delay(20, Figures.Ct);
+        }
+    }
+}
