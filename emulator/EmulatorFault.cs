@@ -22,6 +22,9 @@ public sealed record EmulatorFault(string PathPrefix, int Count = 1)
 
     public string? RetryAfter { get; init; }
 
+    /// <summary>Do the real work, then hold the answer until the test releases it (see <see cref="EmulatorHold"/>).</summary>
+    public EmulatorHold? Hold { get; init; }
+
     /// <summary>For a streaming (SSE) answer: send this many events, then abort the connection. Other answers are unaffected.</summary>
     public int? CutStreamAfterEvents { get; init; }
 }

@@ -68,13 +68,42 @@ internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, Time
     /// <summary>Writes the credential atomically. The caller holds the lock.</summary>
     public void Write(Credential credential)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(CredentialFile.From(credential), StateJsonContext.Default.CredentialFile);
-
         // Every writer of auth.json holds this lock, so a temp file found now was left by a writer that died.
         AtomicFile.CleanTempsUnderLock(paths.Home, StatePaths.CredentialFileName);
-        AtomicFile.Write(paths.CredentialFile, bytes);
+        AtomicFile.Write(paths.CredentialFile, Serialize(credential));
         recent.Forget();
     }
+
+    /// <summary>
+    /// Takes the disk space for the credential that will replace <paramref name="current"/>, before a request whose
+    /// answer must be stored whatever happens (a refresh spends the stored refresh token). The caller holds the lock
+    /// until it commits or disposes the reservation.
+    /// </summary>
+    /// <exception cref="StorageException">No room: nothing was sent yet, so nothing is lost.</exception>
+    public ReservedFile Reserve(Credential current)
+    {
+        AtomicFile.CleanTempsUnderLock(paths.Home, StatePaths.CredentialFileName);
+        return ReservedFile.Reserve(paths.CredentialFile, ReservationFor(Serialize(current).Length));
+    }
+
+    /// <summary>Commits <paramref name="credential"/> into space taken by <see cref="Reserve"/>. The caller holds the lock.</summary>
+    /// <exception cref="StorageException">Not written; the reservation stays for a shorter credential.</exception>
+    public void Commit(ReservedFile reserved, Credential credential)
+    {
+        reserved.Commit(Serialize(credential));
+        recent.Forget();
+    }
+
+    /// <summary>
+    /// Room for new tokens longer than the current ones (the new access token may carry more claims), and always for
+    /// the current credential marked as needing a new sign-in; never more than a readable <c>auth.json</c> may have.
+    /// </summary>
+    internal static int ReservationFor(int currentBytes) => Math.Min(MaxFileBytes, (2 * currentBytes) + ReservationHeadroom);
+
+    private const int ReservationHeadroom = 4096;
+
+    private static byte[] Serialize(Credential credential) =>
+        JsonSerializer.SerializeToUtf8Bytes(CredentialFile.From(credential), StateJsonContext.Default.CredentialFile);
 
     /// <summary>Deletes the credential. The caller holds the lock.</summary>
     public void Delete()

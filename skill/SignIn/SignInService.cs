@@ -88,8 +88,9 @@ internal sealed class SignInService(
 
     public async Task<Outcome<PollResult>> PollAsync(string? pendingId, CancellationToken cancellationToken)
     {
-        PollStep step;
-        using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
+        var pendingLock = await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false);
+        Task<Outcome<PollStep>>? exchange = null;
+        try
         {
             var flow = pendingId is null ? flows.All().FirstOrDefault() : flows.Load(pendingId);
             if (flow is null)
@@ -100,19 +101,25 @@ internal sealed class SignInService(
                     "Run start first (it returns the verification URL), then poll after the person approves.");
             }
 
-            step = await poller.PollOnceAsync(flow, cancellationToken).ConfigureAwait(false);
-            LogEvents.Polled(log, flow.PendingId, step.Kind == PollStepKind.TooEarly ? "not polled, the interval has not passed" : $"{step.Kind}, next poll in {step.Flow.IntervalSeconds} s");
-            switch (step.Kind)
+            // A poll the server answers with tokens redeems the device code: from the send on, the poll and the
+            // storing of its tokens run to the end whatever the caller's cancellation (which the caller still gets).
+            exchange = PollAndStoreAsync(flow, pendingLock);
+        }
+        finally
+        {
+            if (exchange is null)
             {
-                case PollStepKind.Pending or PollStepKind.SlowDown or PollStepKind.Unreachable or PollStepKind.ServerTrouble:
-                    flows.Save(step.Flow);
-                    break;
-                case PollStepKind.Issued or PollStepKind.Denied or PollStepKind.Expired or PollStepKind.Stopped:
-                    flows.Remove(flow.PendingId);
-                    break;
+                pendingLock.Dispose();
             }
         }
 
+        var polled = await exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!polled.IsSuccess)
+        {
+            return polled.Failure;
+        }
+
+        var step = polled.Value;
         return step.Kind switch
         {
             PollStepKind.TooEarly or PollStepKind.Pending => Pending(step.Flow, null),
@@ -120,10 +127,69 @@ internal sealed class SignInService(
             PollStepKind.Unreachable or PollStepKind.ServerTrouble => step.Failure! with { RetryAfterSeconds = SecondsUntil(step.Flow.NextPollAt), Hint = $"The sign-in is still waiting; poll again in {SecondsUntil(step.Flow.NextPollAt)} s." },
             PollStepKind.Denied => new Failure(ErrorCodes.AccessDenied, "xAI denied the sign-in (access_denied): the account gate refused this account, or the person chose Deny.", Hints.AccountGate) { ServerError = "access_denied" },
             PollStepKind.Expired => new Failure(ErrorCodes.Expired, "the sign-in code expired before it was approved.", Hints.StartAgain),
-            PollStepKind.Issued => await ConnectAsync(step, cancellationToken).ConfigureAwait(false),
+            PollStepKind.Issued => await ConnectAsync(step.Stored!, cancellationToken).ConfigureAwait(false),
             _ => step.Failure!,
         };
     }
+
+    /// <summary>
+    /// Polls once and saves what the answer means (the flow's next interval, its end, the tokens), holding the pending
+    /// lock it is given until all of it is on disk. Bounded by the token pipeline's timeouts and the lock timeout.
+    /// </summary>
+    private async Task<Outcome<PollStep>> PollAndStoreAsync(PendingFlow flow, CrossProcessLock pendingLock)
+    {
+        using (pendingLock)
+        {
+            var step = await poller.PollOnceAsync(flow, CancellationToken.None).ConfigureAwait(false);
+            LogEvents.Polled(log, flow.PendingId, step.Kind == PollStepKind.TooEarly ? "not polled, the interval has not passed" : $"{step.Kind}, next poll in {step.Flow.IntervalSeconds} s");
+            switch (step.Kind)
+            {
+                case PollStepKind.Pending or PollStepKind.SlowDown or PollStepKind.Unreachable or PollStepKind.ServerTrouble:
+                    flows.Save(step.Flow);
+                    return step;
+                case PollStepKind.Denied or PollStepKind.Expired or PollStepKind.Stopped:
+                    flows.Remove(flow.PendingId);
+                    return step;
+                case PollStepKind.Issued:
+                    break;
+                default:
+                    return step;
+            }
+
+            var credential = session.FromTokens(step.Tokens!, Template(flow));
+            try
+            {
+                using (await session.Store.LockAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    session.Store.Write(credential);
+                }
+            }
+            catch (StorageException e)
+            {
+                // The device code is spent: this flow cannot be polled again.
+                flows.RemoveAll();
+                return new Failure(
+                    ErrorCodes.CredentialStoreError,
+                    $"xAI approved the sign-in but its tokens could not be saved ({e.InnerException?.Message ?? e.Message}); the sign-in code is used up, so polling again cannot help.",
+                    "Free some space on the state folder's disk (or set XAI_GROK_HOME to a folder you own on another disk), then run start again and approve the new code.");
+            }
+
+            flows.RemoveAll();
+            return step with { Stored = credential };
+        }
+    }
+
+    private Credential Template(PendingFlow flow) => new()
+    {
+        Source = CredentialSources.OAuth,
+        AccessToken = string.Empty,
+        ExpiresAt = clock.GetUtcNow(),
+        ObtainedAt = clock.GetUtcNow(),
+        Issuer = flow.Issuer,
+        ClientId = flow.ClientId,
+        TokenEndpoint = flow.TokenEndpoint,
+        RevocationEndpoint = flow.RevocationEndpoint,
+    };
 
     /// <summary>Polls on the flow's interval, waiting on the injected clock, until connected, a terminal failure, or the timeout.</summary>
     public async Task<Outcome<PollResult>> PollUntilCompleteAsync(string? pendingId, TimeSpan timeout, IProgress<PollProgress>? progress, CancellationToken cancellationToken)
@@ -150,31 +216,8 @@ internal sealed class SignInService(
         }
     }
 
-    private async Task<Outcome<PollResult>> ConnectAsync(PollStep step, CancellationToken cancellationToken)
+    private async Task<Outcome<PollResult>> ConnectAsync(Credential credential, CancellationToken cancellationToken)
     {
-        var flow = step.Flow;
-        var template = new Credential
-        {
-            Source = CredentialSources.OAuth,
-            AccessToken = string.Empty,
-            ExpiresAt = clock.GetUtcNow(),
-            ObtainedAt = clock.GetUtcNow(),
-            Issuer = flow.Issuer,
-            ClientId = flow.ClientId,
-            TokenEndpoint = flow.TokenEndpoint,
-            RevocationEndpoint = flow.RevocationEndpoint,
-        };
-        var credential = session.FromTokens(step.Tokens!, template);
-        using (await session.Store.LockAsync(cancellationToken).ConfigureAwait(false))
-        {
-            session.Store.Write(credential);
-        }
-
-        using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
-        {
-            flows.RemoveAll();
-        }
-
         var list = await models.GetAsync(new Bearer(credential.AccessToken, credential.Source, credential), force: true, cancellationToken).ConfigureAwait(false);
         return new PollResult
         {
