@@ -39,7 +39,7 @@ public sealed class DiskFullRefreshTests
         var refreshed = await refreshing;
 
         Assert.True(refreshed.Ok, refreshed.ToJson());
-        Assert.Contains(StoredRefreshToken(rig.Home), rig.Emulator.Control.LiveRefreshTokens);
+        Assert.True(rig.Emulator.Control.LiveRefreshTokens.Contains(StoredRefreshToken(rig.Home)), "auth.json does not hold the live refresh token");
         disk.Empty();
         await AssertIntactAsync(rig);
     }
@@ -169,6 +169,26 @@ public sealed class DiskFullRefreshTests
         Figures.Report($"disk full (64 KiB tmpfs): {attempts} refresh attempts at 0..6 free pages, filled up in flight or not: {refreshed} refreshed, {refusedBeforeSending} refused before sending, {intact} sessions intact, refresh-token reuse {rig.Emulator.Control.RefreshTokenReuseCount}");
     }
 
+    [Fact]
+    public async Task Poll_ApprovedButNoRoomForTheTokens_SaysTheCodeIsUsedUp_AndToStartAgain()
+    {
+        using var disk = SmallTmpfs.Mount(TmpfsBytes);
+        await using var rig = await StartOnAsync(disk);
+        var module = rig.NewModule();
+        var started = await module.StartAsync(Ct);
+        rig.Emulator.Control.Approve((string)started["user_code"]!, 5);
+        rig.Clock.Advance(TimeSpan.FromSeconds((int)started["interval_seconds"]!));
+        disk.FillUp();
+
+        var polled = await module.PollAsync(cancellationToken: Ct);
+
+        Assert.Equal("credential_store_error", polled.Error);
+        Assert.Contains("used up", (string)polled["detail"]!, StringComparison.Ordinal);
+        Assert.Contains("run start again", (string)polled["hint"]!, StringComparison.Ordinal);
+        Assert.DoesNotContain("try again", polled.ToJson(), StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(Directory.GetFiles(rig.Home, "pending-*.json"));
+    }
+
     private static Task<Rig> StartOnAsync(SmallTmpfs disk) =>
         Rig.StartAsync(configure: options => options with { Home = Path.Combine(disk.MountPoint, "home") });
 
@@ -179,7 +199,7 @@ public sealed class DiskFullRefreshTests
 
         Assert.True(next.Ok, next.ToJson());
         Assert.Equal(0, rig.Emulator.Control.RefreshTokenReuseCount);
-        Assert.Contains(StoredRefreshToken(rig.Home), rig.Emulator.Control.LiveRefreshTokens);
+        Assert.True(rig.Emulator.Control.LiveRefreshTokens.Contains(StoredRefreshToken(rig.Home)), "auth.json does not hold the live refresh token");
     }
 
     private static string StoredRefreshToken(string home)
