@@ -13,6 +13,9 @@ internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, Time
 {
     private const int MaxFileBytes = 256 * 1024;
 
+    // Beyond twice the current size: new tokens may be longer (more claims), and a marked copy must always fit.
+    private const int ReservationHeadroom = 4096;
+
     private readonly UnchangedFileCache<CredentialRead> recent = new(paths.CredentialFile, ReadFile, fileSystemClock ?? TimeProvider.System, absent: () => CredentialRead.Missing);
 
     public StatePaths Paths => paths;
@@ -95,12 +98,10 @@ internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, Time
     }
 
     /// <summary>
-    /// Room for new tokens longer than the current ones (the new access token may carry more claims), and always for
-    /// the current credential marked as needing a new sign-in; never more than a readable <c>auth.json</c> may have.
+    /// Room for new tokens longer than the current ones, and always for the current credential marked as needing a new
+    /// sign-in; never more than a readable <c>auth.json</c> may have.
     /// </summary>
-    internal static int ReservationFor(int currentBytes) => Math.Min(MaxFileBytes, (2 * currentBytes) + ReservationHeadroom);
-
-    private const int ReservationHeadroom = 4096;
+    private static int ReservationFor(int currentBytes) => Math.Min(MaxFileBytes, (2 * currentBytes) + ReservationHeadroom);
 
     private static byte[] Serialize(Credential credential) =>
         JsonSerializer.SerializeToUtf8Bytes(CredentialFile.From(credential), StateJsonContext.Default.CredentialFile);

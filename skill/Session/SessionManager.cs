@@ -16,14 +16,15 @@ namespace XaiGrok.Onboarding.Session;
 /// <summary>
 /// Hands out a usable credential and refreshes it, one refresh at a time across threads (a gate) and processes (the
 /// file lock). Refresh tokens rotate, so under the lock the file is read again first: a token a sibling already
-/// refreshed is adopted instead of spending the refresh token twice; the new pair is written before anyone uses it;
-/// a refresh whose answer was lost is never resent.
+/// refreshed is adopted instead of spending the refresh token twice; the space for the new pair is taken before the
+/// request, which then runs to its end whatever the caller does, and the pair is written before anyone uses it; a
+/// refresh whose answer was lost is never resent.
 /// </summary>
 internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointClient> tokens, TimeProvider clock, TimeSpan earlyRefresh, ExternalProviderSource? provider = null, ILogger? logger = null)
 {
     private readonly ILogger log = logger ?? NullLogger.Instance;
     private readonly SemaphoreSlim gate = new(1, 1);
-    private Task? inFlight;
+    private volatile Task? inFlight;
 
     /// <summary>Why the external provider was skipped on the last call that tried it (for <c>status</c>).</summary>
     public Failure? LastProviderSkip { get; private set; }
@@ -145,7 +146,7 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
             }
             catch (StorageException e)
             {
-                var failure = new Failure(ErrorCodes.CredentialStoreError, $"no refresh was sent, so the stored session is unchanged: the state folder has no room for the refreshed tokens ({e.Message}).", Hints.FreeSpaceThenRetry);
+                var failure = new Failure(ErrorCodes.CredentialStoreError, $"no refresh was sent, so the stored session is unchanged: the space for the refreshed tokens could not be reserved ({e.Message}).", Hints.FreeSpaceThenRetry);
                 LogEvents.RefreshFailed(log, failure.Code, failure.Detail);
                 return failure;
             }
