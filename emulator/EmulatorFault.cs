@@ -22,6 +22,12 @@ public sealed record EmulatorFault(string PathPrefix, int Count = 1)
 
     public string? RetryAfter { get; init; }
 
+    /// <summary>
+    /// Do the real work (or, with <see cref="Status"/>, write that answer), then hold it until the test releases it
+    /// (see <see cref="EmulatorHold"/>). In-process only: the control API over HTTP has no way to release it.
+    /// </summary>
+    public EmulatorHold? Hold { get; init; }
+
     /// <summary>For a streaming (SSE) answer: send this many events, then abort the connection. Other answers are unaffected.</summary>
     public int? CutStreamAfterEvents { get; init; }
 }

@@ -55,7 +55,8 @@ internal static class CliApplication
         // Help and --version go to stdout, so that "--help | less" shows them.
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };
         using var verb = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var watchdog = new TerminationWatchdog(verb, TimeProvider.System, TerminationWatchdog.Grace, () => EndOverdue(stdout));
+        var answered = false;
+        using var watchdog = new TerminationWatchdog(verb, TimeProvider.System, TerminationWatchdog.Grace, () => EndOverdue(stdout, Volatile.Read(ref answered)));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => signal.Cancel = watchdog.Request());
         try
         {
@@ -64,6 +65,8 @@ internal static class CliApplication
         catch (OperationCanceledException) when (watchdog.Requested)
         {
             await PrintAsync(stdout, CliResults.Terminated(cutShort: false), indented: true).ConfigureAwait(false);
+            Volatile.Write(ref answered, true);
+            watchdog.KeepUntilExit();
             return Terminated;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -84,9 +87,15 @@ internal static class CliApplication
             : ($"'{shown}' is not a verb. The verbs are {verbs}.", "Run xai-grok-onboarding --help.");
     }
 
-    // The verb ignored its cancellation: say so on stdout if stdout takes it at once, then end the process.
-    private static void EndOverdue(TextWriter stdout)
+    // The verb ignored its cancellation, or the exit after its answer is still waiting (for a refresh in flight): say
+    // so on stdout, unless the verb answered already, if stdout takes it at once, then end the process.
+    private static void EndOverdue(TextWriter stdout, bool answered)
     {
+        if (answered)
+        {
+            ImmediateExit.Now(Terminated);
+        }
+
         var said = Task.Run(() =>
         {
             stdout.WriteLine(CliResults.Terminated(cutShort: true).ToJson(indented: true));

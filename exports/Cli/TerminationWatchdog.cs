@@ -7,13 +7,17 @@ namespace XaiGrok.Onboarding.Cli;
 /// </summary>
 internal sealed class TerminationWatchdog(CancellationTokenSource verb, TimeProvider clock, TimeSpan grace, Action overdue) : IDisposable
 {
-    /// <summary>How long a cancelled verb gets to end (time for a refresh in flight to be stored) before the process is ended.</summary>
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How long a cancelled verb, and the process exit after it, get before the process is ended: time for a refresh
+    /// that was already sent to be stored (the exit waits for it), inside the 5 s a SIGTERM is promised to take.
+    /// </summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(4);
 
     private readonly Lock gate = new();
     private ITimer? timer;
     private bool requested;
     private bool finished;
+    private bool untilExit;
 
     /// <summary>Whether SIGTERM arrived.</summary>
     public bool Requested
@@ -53,11 +57,28 @@ internal sealed class TerminationWatchdog(CancellationTokenSource verb, TimeProv
         return true;
     }
 
-    /// <summary>The verb ended (and its result is printed): nothing is cut short any more.</summary>
+    /// <summary>
+    /// The verb answered a SIGTERM and the process is about to exit: the deadline stays armed, so an exit that waits
+    /// (for a refresh in flight to be stored) still ends within the grace.
+    /// </summary>
+    public void KeepUntilExit()
+    {
+        lock (gate)
+        {
+            untilExit = requested;
+        }
+    }
+
+    /// <summary>The verb ended (and its result is printed): nothing is cut short any more, unless kept until exit.</summary>
     public void Dispose()
     {
         lock (gate)
         {
+            if (untilExit)
+            {
+                return;
+            }
+
             finished = true;
             timer?.Dispose();
         }

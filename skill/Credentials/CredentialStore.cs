@@ -15,6 +15,9 @@ internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, Time
 {
     private const int MaxFileBytes = 256 * 1024;
 
+    // Beyond twice the current size: new tokens may be longer (more claims), and a marked copy must always fit.
+    private const int ReservationHeadroom = 4096;
+
     private readonly UnchangedFileCache<CredentialRead> recent = new(paths.CredentialFile, ReadFile, fileSystemClock ?? TimeProvider.System, absent: () => CredentialRead.Missing);
 
     public StatePaths Paths => paths;
@@ -82,13 +85,40 @@ internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, Time
     /// <summary>Writes the credential atomically. The caller holds the lock.</summary>
     public void Write(Credential credential)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(CredentialFile.From(credential), StateJsonContext.Default.CredentialFile);
-
         // Every writer of auth.json holds this lock, so a temp file found now was left by a writer that died.
         AtomicFile.CleanTempsUnderLock(paths.Home, StatePaths.CredentialFileName);
-        AtomicFile.Write(paths.CredentialFile, bytes);
+        AtomicFile.Write(paths.CredentialFile, Serialize(credential));
         recent.Forget();
     }
+
+    /// <summary>
+    /// Takes the disk space for the credential that will replace <paramref name="current"/>, before a request whose
+    /// answer must be stored whatever happens (a refresh spends the stored refresh token). The caller holds the lock
+    /// until it commits or disposes the reservation.
+    /// </summary>
+    /// <exception cref="StorageException">No room: nothing was sent yet, so nothing is lost.</exception>
+    public ReservedFile Reserve(Credential current)
+    {
+        AtomicFile.CleanTempsUnderLock(paths.Home, StatePaths.CredentialFileName);
+        return ReservedFile.Reserve(paths.CredentialFile, ReservationFor(Serialize(current).Length));
+    }
+
+    /// <summary>Commits <paramref name="credential"/> into space taken by <see cref="Reserve"/>. The caller holds the lock.</summary>
+    /// <exception cref="StorageException">Not written; the reservation stays for a shorter credential.</exception>
+    public void Commit(ReservedFile reserved, Credential credential)
+    {
+        reserved.Commit(Serialize(credential));
+        recent.Forget();
+    }
+
+    /// <summary>
+    /// Room for new tokens longer than the current ones, and always for the current credential marked as needing a new
+    /// sign-in; never more than a readable <c>auth.json</c> may have.
+    /// </summary>
+    private static int ReservationFor(int currentBytes) => Math.Min(MaxFileBytes, (2 * currentBytes) + ReservationHeadroom);
+
+    private static byte[] Serialize(Credential credential) =>
+        JsonSerializer.SerializeToUtf8Bytes(CredentialFile.From(credential), StateJsonContext.Default.CredentialFile);
 
     /// <summary>Deletes the credential. The caller holds the lock.</summary>
     public void Delete()

@@ -22,6 +22,14 @@ internal static class Hints
         "The session has ended and can no longer be refreshed. Tell the person and ask whether they want to sign in " +
         "again; only if they do, run logout, then start (or use a pay-per-token API key from https://console.x.ai).";
 
+    public const string FreeSpaceThenRetry =
+        "The state folder's disk is full (or not writable): free some space there (or set XAI_GROK_HOME to a folder on " +
+        "another disk), then try again. The session itself is intact.";
+
+    public const string SessionLostUnsaved =
+        "Repeating the refresh cannot bring this session back. Free some space on the state folder's disk first (or set " +
+        "XAI_GROK_HOME to a folder on another disk), then sign in again when the person wants to reconnect (logout, then start).";
+
     public const string Connect = "Run start to sign in with the xAI subscription (or use a pay-per-token API key from https://console.x.ai).";
 
     public const string RetryLater = "xAI is having trouble; try again shortly. An API key uses the same upstream, so it will not help.";

@@ -50,7 +50,9 @@ internal sealed class OidcLoginService(Func<DiscoveryClient> discovery, Func<Tok
             return code.Failure;
         }
 
-        var issued = await RedeemAsync(request, document.TokenEndpoint, code.Value.Code, code.Value.RedirectUri, verifier, cancellationToken).ConfigureAwait(false);
+        // The code is redeemed once: from here on the caller's cancellation no longer applies (the caller, which must store
+        // the tokens whatever happens, awaits this with its own token); the pipelines' timeouts bound the rest.
+        var issued = await RedeemAsync(request, document.TokenEndpoint, code.Value.Code, code.Value.RedirectUri, verifier, CancellationToken.None).ConfigureAwait(false);
         if (!issued.IsSuccess)
         {
             return issued.Failure;
@@ -61,7 +63,7 @@ internal sealed class OidcLoginService(Func<DiscoveryClient> discovery, Func<Tok
             return request.AsksForIdToken ? OidcFailures.NoIdToken() : new OidcLoginResult(issued.Value, null, null);
         }
 
-        var keys = await new JwksClient(http()).GetSigningKeysAsync(request.Issuer, jwks, cancellationToken).ConfigureAwait(false);
+        var keys = await new JwksClient(http()).GetSigningKeysAsync(request.Issuer, jwks, CancellationToken.None).ConfigureAwait(false);
         if (!keys.IsSuccess)
         {
             return keys.Failure;

@@ -27,14 +27,22 @@ internal sealed class OidcSessionService(OnboardingOptions options, OidcLoginSer
             Scopes = options.OidcScopes?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? OidcLoginRequest.DefaultScopes,
             Audience = options.OidcAudience,
         };
-        var signedIn = await login.LoginAsync(request, openBrowser, cancellationToken).ConfigureAwait(false);
+
+        // The caller's token stops the sign-in until the browser's code arrives; once the code is redeemed the tokens
+        // are stored whatever it does, and it still gets its cancellation.
+        return await SignInAndStoreAsync(issuer, clientId, request, openBrowser, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Outcome<Credential>> SignInAndStoreAsync(Uri issuer, string clientId, OidcLoginRequest request, Func<Uri, Task> openBrowser, CancellationToken untilCode)
+    {
+        var signedIn = await login.LoginAsync(request, openBrowser, untilCode).ConfigureAwait(false);
         if (!signedIn.IsSuccess)
         {
             return signedIn.Failure;
         }
 
         // Discovery was fetched (and cached) by the login itself; the token endpoint is kept for silent refresh.
-        var document = await discovery().GetAsync(issuer, cancellationToken).ConfigureAwait(false);
+        var document = await discovery().GetAsync(issuer, CancellationToken.None).ConfigureAwait(false);
         if (!document.IsSuccess)
         {
             return document.Failure;
@@ -59,7 +67,7 @@ internal sealed class OidcSessionService(OnboardingOptions options, OidcLoginSer
             TokenEndpoint = document.Value.TokenEndpoint.AbsoluteUri,
             RevocationEndpoint = document.Value.RevocationEndpoint?.AbsoluteUri,
         };
-        using (await store.LockAsync(cancellationToken).ConfigureAwait(false))
+        using (await store.LockAsync(CancellationToken.None).ConfigureAwait(false))
         {
             store.Write(credential);
         }

@@ -32,6 +32,7 @@ internal sealed class OnboardingRuntime : IDisposable
     private readonly Lazy<ChatService> chat;
     private readonly Lazy<OidcSessionService> oidc;
     private readonly UnchangedFileCache<StateDirectory> home;
+    private readonly HttpLimits httpLimits;
     private HttpClient? client;
 
     public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null)
@@ -50,7 +51,7 @@ internal sealed class OnboardingRuntime : IDisposable
             LogEvents.ConfigurationProblem(Logging.CreateLogger("XaiGrok.Onboarding.Config"), warning);
         }
 
-        var httpLimits = limits ?? new HttpLimits();
+        httpLimits = limits ?? new HttpLimits();
         http = new Lazy<HttpSender>(() =>
         {
             var httpLog = Logging.CreateLogger("XaiGrok.Onboarding.Http");
@@ -130,6 +131,9 @@ internal sealed class OnboardingRuntime : IDisposable
 
     public void Dispose()
     {
+        // A refresh whose caller was cancelled (Ctrl-C, a host's aborted request) may still be waiting for its answer;
+        // closing the client now would drop it after the server spent the refresh token. One attempt's time at most.
+        Session.WaitForExchange(httpLimits.AttemptTimeout);
         client?.Dispose();
         memory.Dispose();
 

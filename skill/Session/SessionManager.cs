@@ -6,6 +6,7 @@ using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Provider;
+using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Tiers;
 using XaiGrok.Onboarding.Tokens;
 using Parameters = XaiGrok.Onboarding.Protocol.OAuthConstants.Parameters;
@@ -15,13 +16,15 @@ namespace XaiGrok.Onboarding.Session;
 /// <summary>
 /// Hands out a usable credential and refreshes it, one refresh at a time across threads (a gate) and processes (the
 /// file lock). Refresh tokens rotate, so under the lock the file is read again first: a token a sibling already
-/// refreshed is adopted instead of spending the refresh token twice; the new pair is written before anyone uses it;
-/// a refresh whose answer was lost is never resent.
+/// refreshed is adopted instead of spending the refresh token twice; the space for the new pair is taken before the
+/// request, which then runs to its end whatever the caller does, and the pair is written before anyone uses it; a
+/// refresh whose answer was lost is never resent.
 /// </summary>
 internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointClient> tokens, TimeProvider clock, TimeSpan earlyRefresh, ExternalProviderSource? provider = null, ILogger? logger = null)
 {
     private readonly ILogger log = logger ?? NullLogger.Instance;
     private readonly SemaphoreSlim gate = new(1, 1);
+    private volatile Task? inFlight;
 
     /// <summary>Why the external provider was skipped on the last call that tried it (for <c>status</c>).</summary>
     public Failure? LastProviderSkip { get; private set; }
@@ -75,14 +78,19 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
 
     /// <summary>
     /// Refreshes the session. <paramref name="seen"/> is the credential the caller found unusable: if the file holds
-    /// a different, fresh one, a sibling refreshed meanwhile and that one is returned without a request.
+    /// a different, fresh one, a sibling refreshed meanwhile and that one is returned without a request. Once the
+    /// refresh request is sent it runs to the end and its answer is stored whatever <paramref name="cancellationToken"/>
+    /// does (the caller still gets its <see cref="OperationCanceledException"/>): the server has spent the stored refresh
+    /// token, so an answer dropped half-way would lose the session.
     /// </summary>
     public async Task<Outcome<Credential>> RefreshAsync(Credential? seen, bool force, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        CrossProcessLock? held = null;
+        Task<Outcome<Credential>>? exchange = null;
         try
         {
-            using var held = await store.LockAsync(cancellationToken).ConfigureAwait(false);
+            held = await store.LockAsync(cancellationToken).ConfigureAwait(false);
             var read = store.Read();
             if (read.Credential is not { } current)
             {
@@ -129,14 +137,67 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
                     : new Failure(ErrorCodes.ReauthRequired, "the session holds no refresh token, so it cannot be refreshed; it stays usable until it expires.", Hints.LoginAgain);
             }
 
+            // The space for the answer is taken before the refresh token is spent: after the request, nothing may
+            // fail for lack of room.
+            ReservedFile reserved;
+            try
+            {
+                reserved = store.Reserve(current);
+            }
+            catch (StorageException e)
+            {
+                var failure = new Failure(ErrorCodes.CredentialStoreError, $"no refresh was sent, so the stored session is unchanged: the space for the refreshed tokens could not be reserved ({e.Message}).", Hints.FreeSpaceThenRetry);
+                LogEvents.RefreshFailed(log, failure.Code, failure.Detail);
+                return failure;
+            }
+
+            // From here the exchange owns the gate, the lock and the reservation, and no caller can cut it short.
+            exchange = ExchangeAsync(current, endpoint, reserved, held);
+            inFlight = exchange;
+            return await exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (exchange is null)
+            {
+                held?.Dispose();
+                gate.Release();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits (at most <paramref name="limit"/>) for a refresh that was sent to be stored: a process about to exit, or a
+    /// host disposing the module, would otherwise drop an answer whose caller was cancelled.
+    /// </summary>
+    public bool WaitForExchange(TimeSpan limit)
+    {
+        try
+        {
+            return inFlight is not { } running || running.Wait(limit);
+        }
+        catch (AggregateException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Sends the refresh and stores what comes back. Bounded by the token pipeline's own timeouts, never by a caller;
+    /// releases the lock and the gate only once the answer is stored.
+    /// </summary>
+    private async Task<Outcome<Credential>> ExchangeAsync(Credential current, Uri endpoint, ReservedFile reserved, CrossProcessLock held)
+    {
+        try
+        {
             KeyValuePair<string, string>[] form =
             [
                 new(Parameters.GrantType, OAuthConstants.GrantTypes.RefreshToken),
-                new(Parameters.RefreshToken, current.RefreshToken),
-                new(Parameters.ClientId, current.ClientId),
+                new(Parameters.RefreshToken, current.RefreshToken!),
+                new(Parameters.ClientId, current.ClientId!),
             ];
-            var answer = await tokens().RequestAsync(endpoint, form, RequestKind.RetryOnlyOnServerAnswer, cancellationToken).ConfigureAwait(false);
-            var settled = Settle(current, answer);
+            var answer = await tokens().RequestAsync(endpoint, form, RequestKind.RetryOnlyOnServerAnswer, CancellationToken.None).ConfigureAwait(false);
+            var settled = Settle(current, answer, reserved);
             if (settled.IsSuccess)
             {
                 LogEvents.Refreshed(log, settled.Value.Source, settled.Value.ExpiresAt);
@@ -150,6 +211,8 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
         }
         finally
         {
+            reserved.Dispose();
+            held.Dispose();
             gate.Release();
         }
     }
@@ -210,20 +273,27 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
         };
     }
 
-    private Outcome<Credential> Settle(Credential current, TokenAnswer answer)
+    private Outcome<Credential> Settle(Credential current, TokenAnswer answer, ReservedFile reserved)
     {
         if (answer.Tokens is { } issued)
         {
             var next = FromTokens(issued, current);
-            store.Write(next);
-            return next;
+            try
+            {
+                store.Commit(reserved, next);
+                return next;
+            }
+            catch (StorageException e)
+            {
+                return Lost(current, reserved, e);
+            }
         }
 
         if (answer.Error is { } error)
         {
             if (error is OAuthConstants.Errors.InvalidGrant or OAuthConstants.Errors.InvalidClient or OAuthConstants.Errors.UnauthorizedClient)
             {
-                store.Write(current with { ReauthReason = $"refresh refused: {error}" });
+                MarkReauth(current, reserved, $"refresh refused: {error}");
                 return new Failure(ErrorCodes.ReauthRequired, $"the refresh was refused ({error}): the session was revoked or the refresh token was already used.", Hints.LoginAgain) { ServerError = error };
             }
 
@@ -234,6 +304,46 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
         return answer.MayHaveBeenConsumed
             ? failure with { Detail = failure.Detail + " The refresh was not resent (the server may have used the refresh token); the stored session is kept." }
             : failure;
+    }
+
+    /// <summary>
+    /// The server issued new tokens and spent the stored refresh token, but the new pair could not be written: the
+    /// session is gone, and the stored copy is marked so that nobody resends the spent token (which would revoke the
+    /// grant, and tell the person nothing new).
+    /// </summary>
+    private Failure Lost(Credential current, ReservedFile reserved, StorageException problem)
+    {
+        var stored = MarkReauth(current, reserved, "the refreshed tokens could not be saved")
+            ? "the stored session was marked as needing a new sign-in"
+            : "the stored session could not be marked either";
+        return new Failure(
+            ErrorCodes.ReauthRequired,
+            $"xAI issued new tokens but they could not be saved ({problem.InnerException?.Message ?? problem.Message}); the previous refresh token is spent, so this session is lost and {stored}.",
+            Hints.SessionLostUnsaved);
+    }
+
+    /// <summary>Marks the stored credential as needing a new sign-in, in the reserved room, else by deleting it.</summary>
+    /// <returns>False when neither worked.</returns>
+    private bool MarkReauth(Credential current, ReservedFile reserved, string reason)
+    {
+        try
+        {
+            // The marked credential is the current one and a few bytes: the reservation always has room for it.
+            store.Commit(reserved, current with { ReauthReason = reason });
+            return true;
+        }
+        catch (StorageException)
+        {
+            try
+            {
+                store.Delete();
+                return true;
+            }
+            catch (StorageException)
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>The failure for "nothing stored at all", as opposed to a stored file that cannot be used.</summary>

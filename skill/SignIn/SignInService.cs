@@ -89,29 +89,12 @@ internal sealed class SignInService(
 
     public async Task<Outcome<PollResult>> PollAsync(string? pendingId, CancellationToken cancellationToken)
     {
-        PollStep? step = null;
-        Credential? connected = null;
-        using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
+        var pendingLock = await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false);
+        Task<Outcome<PollStep>>? exchange = null;
+        try
         {
             var flow = pendingId is null ? flows.All().FirstOrDefault() : flows.Load(pendingId);
-            if (flow is not null)
-            {
-                step = await poller.PollOnceAsync(flow, cancellationToken).ConfigureAwait(false);
-                LogEvents.Polled(log, flow.PendingId, step.Kind == PollStepKind.TooEarly ? "not polled, the interval has not passed" : $"{step.Kind}, next poll in {step.Flow.IntervalSeconds} s");
-                switch (step.Kind)
-                {
-                    case PollStepKind.Pending or PollStepKind.SlowDown or PollStepKind.Unreachable or PollStepKind.ServerTrouble:
-                        flows.Save(step.Flow);
-                        break;
-                    case PollStepKind.Issued:
-                        connected = await StoreAsync(step, cancellationToken).ConfigureAwait(false);
-                        break;
-                    case PollStepKind.Denied or PollStepKind.Expired or PollStepKind.Stopped:
-                        flows.Remove(flow.PendingId);
-                        break;
-                }
-            }
-            else if (!completed.Completed(pendingId, clock.GetUtcNow()))
+            if (flow is null && !completed.Completed(pendingId, clock.GetUtcNow()))
             {
                 // Connected some other way (login --oidc, a sign-in long ago): start is not the next step unless asked.
                 return new Failure(
@@ -121,15 +104,36 @@ internal sealed class SignInService(
                         ? "A session is already connected (see status); run start only if the person asks to sign in again."
                         : "Run start first (it returns the verification URL), then poll after the person approves.");
             }
+
+            if (flow is not null)
+            {
+                // A poll the server answers with tokens redeems the device code: from the send on, the poll and the
+                // storing of its tokens run to the end whatever the caller's cancellation (which the caller still gets).
+                exchange = PollAndStoreAsync(flow, pendingLock);
+            }
+        }
+        finally
+        {
+            if (exchange is null)
+            {
+                pendingLock.Dispose();
+            }
         }
 
         // No flow, but a recorded completion: another poll (maybe another process) redeemed the code already. The
         // sign-in is done, so it says so again rather than send the agent to start; the token endpoint is not asked.
-        if (step is null)
+        if (exchange is null)
         {
             return await AlreadyConnectedAsync(pendingId, cancellationToken).ConfigureAwait(false);
         }
 
+        var polled = await exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!polled.IsSuccess)
+        {
+            return polled.Failure;
+        }
+
+        var step = polled.Value;
         return step.Kind switch
         {
             PollStepKind.TooEarly or PollStepKind.Pending => Pending(step.Flow, null),
@@ -137,10 +141,72 @@ internal sealed class SignInService(
             PollStepKind.Unreachable or PollStepKind.ServerTrouble => step.Failure! with { RetryAfterSeconds = SecondsUntil(step.Flow.NextPollAt), Hint = $"The sign-in is still waiting; poll again in {SecondsUntil(step.Flow.NextPollAt)} s." },
             PollStepKind.Denied => new Failure(ErrorCodes.AccessDenied, "xAI denied the sign-in (access_denied): the account gate refused this account, or the person chose Deny.", Hints.AccountGate) { ServerError = "access_denied" },
             PollStepKind.Expired => new Failure(ErrorCodes.Expired, "the sign-in code expired before it was approved.", Hints.StartAgain),
-            PollStepKind.Issued => await ConnectedAsync(connected!, force: true, cancellationToken).ConfigureAwait(false),
+            PollStepKind.Issued => await ConnectedAsync(step.Stored!, force: true, cancellationToken).ConfigureAwait(false),
             _ => step.Failure!,
         };
     }
+
+    /// <summary>
+    /// Polls once and saves what the answer means (the flow's next interval, its end, the tokens), holding the pending
+    /// lock it is given until all of it is on disk. Bounded by the token pipeline's timeouts and the lock timeout.
+    /// </summary>
+    private async Task<Outcome<PollStep>> PollAndStoreAsync(PendingFlow flow, CrossProcessLock pendingLock)
+    {
+        using (pendingLock)
+        {
+            var step = await poller.PollOnceAsync(flow, CancellationToken.None).ConfigureAwait(false);
+            LogEvents.Polled(log, flow.PendingId, step.Kind == PollStepKind.TooEarly ? "not polled, the interval has not passed" : $"{step.Kind}, next poll in {step.Flow.IntervalSeconds} s");
+            switch (step.Kind)
+            {
+                case PollStepKind.Pending or PollStepKind.SlowDown or PollStepKind.Unreachable or PollStepKind.ServerTrouble:
+                    flows.Save(step.Flow);
+                    return step;
+                case PollStepKind.Denied or PollStepKind.Expired or PollStepKind.Stopped:
+                    flows.Remove(flow.PendingId);
+                    return step;
+                case PollStepKind.Issued:
+                    break;
+                default:
+                    return step;
+            }
+
+            var credential = session.FromTokens(step.Tokens!, Template(flow));
+            try
+            {
+                using (await session.Store.LockAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    session.Store.Write(credential);
+                }
+            }
+            catch (StorageException e)
+            {
+                // The device code is spent: this flow cannot be polled again.
+                flows.RemoveAll();
+                return new Failure(
+                    ErrorCodes.CredentialStoreError,
+                    $"xAI approved the sign-in but its tokens could not be saved ({e.InnerException?.Message ?? e.Message}); the sign-in code is used up, so polling again cannot help.",
+                    "Free some space on the state folder's disk (or set XAI_GROK_HOME to a folder you own on another disk), then run start again and approve the new code.");
+            }
+
+            // The other waiting flows end with this one: the person is connected, so a poll for any of them says so.
+            var ended = flows.All().Select(other => other.PendingId).Prepend(flow.PendingId).ToArray();
+            flows.RemoveAll();
+            completed.Record(ended, clock.GetUtcNow(), flow.ExpiresAt);
+            return step with { Stored = credential };
+        }
+    }
+
+    private Credential Template(PendingFlow flow) => new()
+    {
+        Source = CredentialSources.OAuth,
+        AccessToken = string.Empty,
+        ExpiresAt = clock.GetUtcNow(),
+        ObtainedAt = clock.GetUtcNow(),
+        Issuer = flow.Issuer,
+        ClientId = flow.ClientId,
+        TokenEndpoint = flow.TokenEndpoint,
+        RevocationEndpoint = flow.RevocationEndpoint,
+    };
 
     /// <summary>Polls on the flow's interval, waiting on the injected clock, until connected, a terminal failure, or the timeout.</summary>
     public async Task<Outcome<PollResult>> PollUntilCompleteAsync(string? pendingId, TimeSpan timeout, IProgress<PollProgress>? progress, CancellationToken cancellationToken)
@@ -165,40 +231,6 @@ internal sealed class SignInService(
 
             await Task.Delay(TimeSpan.FromSeconds(Math.Max(wait.Value, 1)), clock, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// Stores the new session and ends every waiting flow, remembering them as completed; the caller holds the
-    /// pending-flow lock, so no poll ever sees the flow gone before the session and the completion are on disk.
-    /// </summary>
-    private async Task<Credential> StoreAsync(PollStep step, CancellationToken cancellationToken)
-    {
-        var flow = step.Flow;
-        var now = clock.GetUtcNow();
-        var template = new Credential
-        {
-            Source = CredentialSources.OAuth,
-            AccessToken = string.Empty,
-            ExpiresAt = now,
-            ObtainedAt = now,
-            Issuer = flow.Issuer,
-            ClientId = flow.ClientId,
-            TokenEndpoint = flow.TokenEndpoint,
-            RevocationEndpoint = flow.RevocationEndpoint,
-        };
-        var credential = session.FromTokens(step.Tokens!, template);
-
-        // The device code is spent: whatever the caller's cancellation, the tokens it bought are kept.
-        using (await session.Store.LockAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            session.Store.Write(credential);
-        }
-
-        // The other waiting flows end with this one: the person is connected, so a poll for any of them says so.
-        var ended = flows.All().Select(other => other.PendingId).Prepend(flow.PendingId).ToArray();
-        flows.RemoveAll();
-        completed.Record(ended, now, flow.ExpiresAt);
-        return credential;
     }
 
     /// <summary>A poll for a sign-in that another poll completed: the same answer, from the stored session.</summary>

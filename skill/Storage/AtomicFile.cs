@@ -113,7 +113,7 @@ internal static class AtomicFile
         return Path.Join(Path.GetDirectoryName(path), TempPrefix(Path.GetFileName(path)) + random + TempSuffix);
     }
 
-    private static FileStream CreateExclusive(string path, string tempPath)
+    internal static FileStream CreateExclusive(string path, string tempPath)
     {
         // CreateNew is O_CREAT|O_EXCL: it fails on anything already at that name, a planted symlink included.
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };

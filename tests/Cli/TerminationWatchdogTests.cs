@@ -42,6 +42,38 @@ public sealed class TerminationWatchdogTests
     }
 
     [Fact]
+    public void KeptUntilExit_AfterTheVerbAnswered_TheDeadlineStillEndsAnExitThatWaits()
+    {
+        var clock = new ManualTimeProvider();
+        using var verb = new CancellationTokenSource();
+        var ended = 0;
+        var watchdog = new TerminationWatchdog(verb, clock, Grace, () => ended++);
+
+        Assert.True(watchdog.Request());
+        watchdog.KeepUntilExit();
+        watchdog.Dispose();
+        clock.Advance(Grace);
+
+        Assert.Equal(1, ended);
+    }
+
+    [Fact]
+    public void KeepUntilExit_WithoutASignal_ChangesNothing()
+    {
+        var clock = new ManualTimeProvider();
+        using var verb = new CancellationTokenSource();
+        var ended = 0;
+        var watchdog = new TerminationWatchdog(verb, clock, Grace, () => ended++);
+
+        watchdog.KeepUntilExit();
+        watchdog.Dispose();
+        clock.Advance(Grace * 2);
+
+        Assert.Equal(0, ended);
+        Assert.False(watchdog.Request());
+    }
+
+    [Fact]
     public void SecondSignal_IsLeftToTheDefaultAction()
     {
         using var verb = new CancellationTokenSource();

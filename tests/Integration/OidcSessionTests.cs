@@ -55,6 +55,42 @@ public sealed class OidcSessionTests
         Assert.Contains("GROK_OIDC_ISSUER", (string)login["hint"]!, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task LoginOidc_CancelledWhileTheIdpHoldsTheTokens_StoresThemAnyway()
+    {
+        await using var rig = await Rig.StartAsync(configure: options => options with
+        {
+            OidcIssuer = options.Issuer,
+            OidcClientId = "acme-cli",
+            Issuer = new Uri("http://127.0.0.1:9"),
+        });
+        rig.Emulator.Control.AutoApproveAuthorization(tier: 4);
+        var hold = new EmulatorHold();
+        rig.Emulator.Control.AddFault(new EmulatorFault("/oauth2/token") { Hold = hold });
+        using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        // The code is redeemed (once, for good) and the answer held: the person gives up now.
+        var login = rig.NewModule().LoginOidcAsync(url => FollowAsync(browser, url), cancel.Token);
+        await hold.Reached.WaitAsync(Ct);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => login);
+        hold.Release();
+
+        var authFile = Path.Combine(rig.Home, "auth.json");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(authFile) && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        Assert.True(File.Exists(authFile), "the tokens the IdP issued for the redeemed code were not stored");
+
+        var status = await rig.NewModule().StatusAsync(Ct);
+        Assert.Equal("oidc", status["source"]);
+        Assert.Equal(1, rig.Emulator.Control.Count("grant:authorization_code"));
+    }
+
     private static async Task FollowAsync(HttpClient browser, Uri authorizationUrl)
     {
         using var redirect = await browser.GetAsync(authorizationUrl, Ct);

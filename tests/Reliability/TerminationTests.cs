@@ -106,6 +106,105 @@ public sealed class TerminationTests
         CliHarness.AssertNoStackTrace(run);
     }
 
+    [Fact]
+    [Trait("Category", "Reliability")]
+    public async Task Sigterm_RefreshWhoseAnswerArrivesAfterTheSignal_Exits143WithinFiveSeconds_AndStoresTheAnswer()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        await cli.ConnectAsync();
+        var before = cli.ReadAuthFile().GetProperty("refresh_token").GetString();
+        var hold = new EmulatorHold();
+        cli.Control.AddFault(new EmulatorFault("/oauth2/token") { Hold = hold });
+        using var refresh = Process.Start(CliRunner.StartInfo(cli.Environment, "refresh"))!;
+        var output = Task.WhenAll(refresh.StandardOutput.ReadToEndAsync(Figures.Ct), refresh.StandardError.ReadToEndAsync(Figures.Ct));
+        TimeSpan elapsed;
+        try
+        {
+            await hold.Reached.WaitAsync(TimeSpan.FromSeconds(60), Figures.Ct);
+
+            // The server has spent the refresh token; its answer comes only after the signal.
+            var watch = Stopwatch.StartNew();
+            await SignalAsync(refresh, "-TERM");
+            hold.Release();
+            await WaitForExitAsync(refresh);
+            elapsed = watch.Elapsed;
+        }
+        finally
+        {
+            hold.Release();
+        }
+
+        var texts = await output;
+        var run = new CliRun(refresh.ExitCode, texts[0], texts[1]);
+        cli.Record(run);
+        AssertTerminated(run, elapsed);
+
+        // Compared, never printed: a failing assertion must not show a token.
+        var stored = cli.ReadAuthFile().GetProperty("refresh_token").GetString();
+        Assert.True(stored != before, "auth.json still holds the refresh token the server spent");
+        Assert.True(cli.Control.LiveRefreshTokens.Contains(stored!), "auth.json does not hold the live refresh token");
+        var next = await cli.RunAsync("refresh");
+        Assert.True(next.ExitCode == 0, next.ToString());
+        Assert.Equal(0, cli.Control.RefreshTokenReuseCount);
+        cli.AssertNoSecretsLeaked();
+        Figures.Report(string.Create(CultureInfo.InvariantCulture, $"SIGTERM to refresh whose answer the server released after the signal: exit 143 after {elapsed.TotalMilliseconds:0} ms, answer stored, reuse 0"));
+    }
+
+    [Fact]
+    [Trait("Category", "Reliability")]
+    public async Task Sigterm_RefreshWhoseAnswerNeverComes_Exits143WithinFiveSeconds_AuthJsonWhole()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        await cli.ConnectAsync();
+        var before = File.ReadAllBytes(cli.Home.AuthFile);
+        var hold = new EmulatorHold();
+        cli.Control.AddFault(new EmulatorFault("/oauth2/token") { Hold = hold });
+        using var refresh = Process.Start(CliRunner.StartInfo(cli.Environment, "refresh"))!;
+        var output = Task.WhenAll(refresh.StandardOutput.ReadToEndAsync(Figures.Ct), refresh.StandardError.ReadToEndAsync(Figures.Ct));
+        TimeSpan elapsed;
+        try
+        {
+            await hold.Reached.WaitAsync(TimeSpan.FromSeconds(60), Figures.Ct);
+            elapsed = await TerminateAsync(refresh);
+        }
+        finally
+        {
+            hold.Release();
+        }
+
+        var texts = await output;
+        var run = new CliRun(refresh.ExitCode, texts[0], texts[1]);
+        cli.Record(run);
+        AssertTerminated(run, elapsed);
+
+        // The answer never came within the grace: auth.json is the old one, whole (the space reserved for the answer
+        // may be left as a temp file, which the next write removes).
+        Assert.Equal(before, File.ReadAllBytes(cli.Home.AuthFile));
+        cli.AssertNoSecretsLeaked();
+        Figures.Report(string.Create(CultureInfo.InvariantCulture, $"SIGTERM to refresh whose answer never comes: exit 143 after {elapsed.TotalMilliseconds:0} ms, auth.json unchanged"));
+    }
+
+    private static async Task SignalAsync(Process process, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("/bin/kill", [signal, process.Id.ToString(CultureInfo.InvariantCulture)]))!;
+        await kill.WaitForExitAsync(Figures.Ct);
+    }
+
+    private static async Task WaitForExitAsync(Process process)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Figures.Ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (!Figures.Ct.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("the CLI did not exit within 60 s of SIGTERM");
+        }
+    }
+
     /// <summary>Sends SIGTERM and returns how long the process took to exit from then (a minute at most, then it is killed).</summary>
     private static async Task<TimeSpan> TerminateAsync(Process process)
     {
