@@ -22,4 +22,5 @@ internal static class ErrorCodes
     public const string InvalidRequest = "invalid_request";
     public const string StreamInterrupted = "stream_interrupted";
     public const string ApiKeyRejected = "api_key_rejected";
+    public const string GenerationFailed = "generation_failed";
 }
