@@ -213,9 +213,9 @@ public sealed class GrokOnboarding : IDisposable
     /// </summary>
     public Task<SkillResult> VideoPollAsync(string? requestId = null, string? outPath = null, CancellationToken cancellationToken = default) => Guard(async () =>
     {
-        if (outPath is { Length: 0 })
+        if (Media.MediaInput.OutPath(outPath) is { } badPath)
         {
-            return ResultMapper.Fail(new Failure(ErrorCodes.InvalidRequest, "the output path is empty.", "Pass --out with a file or folder path, or leave it out to use the media folder."));
+            return ResultMapper.Fail(badPath);
         }
 
         var polled = await runtime.Videos.PollAsync(requestId, outPath, cancellationToken).ConfigureAwait(false);

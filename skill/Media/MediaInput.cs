@@ -76,7 +76,8 @@ internal static class MediaInput
             : Invalid("aspect_ratio must look like 1:1 or 16:9.", "Pass a ratio such as 1:1, 16:9 or 9:16, or leave it out.");
     }
 
-    private static Failure? OutPath(string? outPath) =>
+    /// <summary>A refusal for an output path that is no path at all (empty, or holding a NUL); null when it may be tried.</summary>
+    public static Failure? OutPath(string? outPath) =>
         outPath is not null && (outPath.Length == 0 || outPath.Contains('\0', StringComparison.Ordinal))
             ? Invalid("the output path is empty or not a path.", "Pass --out with a file or folder path, or leave it out to use the media folder.")
             : null;
