@@ -19,6 +19,8 @@ internal static class ControlEndpoints
         group.MapPost("/reset-counters", control.ResetCounters);
         group.MapGet("/latest-user-code", () => Results.Json(new JsonObject { ["user_code"] = control.LatestUserCode }));
         group.MapGet("/last-request", (string? path) => LastRequest(control, path));
+        group.MapPost("/video-end", EndpointHandler.Of(c => Run(c, body => control.EndVideo(Text(body, "request_id"), Text(body, "status")))));
+        group.MapPost("/video-url-origin", EndpointHandler.Of(c => Run(c, body => control.VideoUrlOrigin = OptionalText(body, "origin"))));
     }
 
     private static IResult LastRequest(EmulatorControl control, string? path) => path switch

@@ -116,6 +116,32 @@ public sealed class EmulatorControl
         }
     }
 
+    /// <summary>
+    /// Where <c>video.url</c> points: another origin (e.g. <c>http://127.0.0.1:PORT</c> of a second emulator standing in
+    /// for a file host), or null for the emulator itself.
+    /// </summary>
+    public string? VideoUrlOrigin
+    {
+        get => _state.Videos.UrlOrigin;
+        set => _state.Videos.UrlOrigin = value;
+    }
+
+    /// <summary>The request_id of the newest video request.</summary>
+    public string? LatestVideoRequestId => _state.Videos.LatestRequestId;
+
+    /// <summary>Ends a video request: its next status answers <paramref name="ending"/> (<c>failed</c> or <c>expired</c>).</summary>
+    /// <exception cref="KeyNotFoundException">No video request has that id.</exception>
+    /// <exception cref="ArgumentException">The ending is neither failed nor expired.</exception>
+    public void EndVideo(string requestId, string ending)
+    {
+        ArgumentNullException.ThrowIfNull(requestId);
+        ArgumentNullException.ThrowIfNull(ending);
+        _state.Videos.End(requestId, ending);
+    }
+
+    /// <summary>Video files fetched with an Authorization header (none should be, from another origin than the API's).</summary>
+    public int VideoDownloadsWithAuthorization => _state.Counters.Count(VideoFileEndpoint.WithAuthorizationCounter);
+
     private void Decide(string userCode, DeviceFlowStatus decision, int tier)
     {
         ArgumentNullException.ThrowIfNull(userCode);

@@ -32,4 +32,13 @@ public sealed class EmulatorOptions
 
     /// <summary>API keys (each starting with "xai-") that /v1 accepts as bearer tokens.</summary>
     public IReadOnlyCollection<string> ApiKeys { get; init; } = [];
+
+    /// <summary>How many status requests of a video answer <c>pending</c> before it is done (0: done at the first).</summary>
+    public int VideoPendingPolls { get; init; } = 1;
+
+    /// <summary>Seconds of the emulator's clock a video stays <c>pending</c> after it was asked for, whatever the polls.</summary>
+    public int VideoRenderSeconds { get; init; }
+
+    /// <summary>When set, video answers that say "ask again later" carry this <c>Retry-After</c> (seconds).</summary>
+    public int? VideoRetryAfterSeconds { get; init; }
 }

@@ -13,5 +13,9 @@ internal static class EmulatorPaths
     public const string Models = "/v1/models";
     public const string ChatCompletions = "/v1/chat/completions";
     public const string Responses = "/v1/responses";
+    public const string ImageGenerations = "/v1/images/generations";
+    public const string VideoGenerations = "/v1/videos/generations";
+    public const string VideoStatus = "/v1/videos/{requestId}";
+    public const string VideoFiles = "/media/videos";
     public const string Control = "/_emulator";
 }

@@ -10,6 +10,7 @@ internal sealed class EmulatorState(EmulatorOptions options) : IDisposable
     public RequestCounters Counters { get; } = new();
     public FaultList Faults { get; } = new();
     public RequestBodies LastBodies { get; } = new();
+    public VideoJobs Videos { get; } = new();
 
     private int _replyNumber;
 

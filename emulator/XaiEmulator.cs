@@ -82,6 +82,10 @@ public sealed class XaiEmulator : IAsyncDisposable
         _app.MapGet(EmulatorPaths.Models, new ModelsEndpoint(_state).Handle);
         _app.MapPost(EmulatorPaths.ChatCompletions, EndpointHandler.Of(new ChatEndpoint(_state, new ChatCompletionsDialect()).HandleAsync));
         _app.MapPost(EmulatorPaths.Responses, EndpointHandler.Of(new ChatEndpoint(_state, new ResponsesDialect()).HandleAsync));
+        _app.MapPost(EmulatorPaths.ImageGenerations, EndpointHandler.Of(new ImagesEndpoint(_state).HandleAsync));
+        _app.MapPost(EmulatorPaths.VideoGenerations, EndpointHandler.Of(new VideoGenerationsEndpoint(_state).HandleAsync));
+        _app.MapGet(EmulatorPaths.VideoStatus, new VideoStatusEndpoint(_state).Handle);
+        _app.MapGet(EmulatorPaths.VideoFiles + "/{name}", new VideoFileEndpoint(_state).Handle);
         ControlEndpoints.Map(_app, Control);
     }
 }

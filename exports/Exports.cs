@@ -54,6 +54,28 @@ public static class Exports
     /// <inheritdoc cref="UseModel"/>
     public static Task<SkillResult> UseModelAsync(string model, CancellationToken cancellationToken = default) => Instance.UseModelAsync(model, cancellationToken);
 
+    /// <summary>Generates images from <paramref name="prompt"/> and writes them to files; the result lists their paths.</summary>
+    public static SkillResult Image(string prompt, string? model = null, int n = 1, string? outPath = null) =>
+        ImageAsync(prompt, model, n, outPath).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Image"/>
+    public static Task<SkillResult> ImageAsync(string prompt, string? model = null, int n = 1, string? outPath = null, CancellationToken cancellationToken = default) =>
+        Instance.ImageAsync(prompt, model, n, outPath, cancellationToken: cancellationToken);
+
+    /// <summary>Asks for a video; poll its <c>request_id</c> with <see cref="VideoPoll"/>, from this process or another.</summary>
+    public static SkillResult VideoStart(string prompt, string? model = null) => VideoStartAsync(prompt, model).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="VideoStart"/>
+    public static Task<SkillResult> VideoStartAsync(string prompt, string? model = null, CancellationToken cancellationToken = default) =>
+        Instance.VideoStartAsync(prompt, model, cancellationToken: cancellationToken);
+
+    /// <summary>Polls a video once (the newest when <paramref name="requestId"/> is null); downloads it when done.</summary>
+    public static SkillResult VideoPoll(string? requestId = null, string? outPath = null) => VideoPollAsync(requestId, outPath).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="VideoPoll"/>
+    public static Task<SkillResult> VideoPollAsync(string? requestId = null, string? outPath = null, CancellationToken cancellationToken = default) =>
+        Instance.VideoPollAsync(requestId, outPath, cancellationToken);
+
     /// <summary>
     /// Signs in through the company's identity provider (<c>GROK_OIDC_ISSUER</c>, <c>GROK_OIDC_CLIENT_ID</c>);
     /// <paramref name="openBrowser"/> receives the URL to open or show.

@@ -200,6 +200,54 @@ public sealed class GrokOnboarding : IDisposable
     });
 
     /// <summary>
+    /// Generates <paramref name="n"/> images (1 to 10) from <paramref name="prompt"/> with an image model (default: the
+    /// first the account's model list offers) and writes each to a file: <paramref name="outPath"/> (a file, or a folder
+    /// when it ends with a separator or is one), else the state folder's <c>media/</c>. The result lists the paths.
+    /// </summary>
+    public Task<SkillResult> ImageAsync(string prompt, string? model = null, int n = 1, string? outPath = null, string? aspectRatio = null, CancellationToken cancellationToken = default) => Guard(async () =>
+    {
+        var request = Media.MediaInput.Image(prompt, model, n, aspectRatio, outPath);
+        if (!request.IsSuccess)
+        {
+            return ResultMapper.Fail(request.Failure);
+        }
+
+        var made = await runtime.Images.GenerateAsync(request.Value, cancellationToken).ConfigureAwait(false);
+        return made.IsSuccess ? ResultMapper.ImagesGenerated(made.Value) : ResultMapper.Fail(made.Failure);
+    });
+
+    /// <summary>
+    /// Asks for a video (default model: the first video model the account's list offers; 8 s, 16:9, 720p) and saves the
+    /// request: the result's <c>request_id</c> and <c>retry_after_seconds</c> say what to poll and when.
+    /// </summary>
+    public Task<SkillResult> VideoStartAsync(string prompt, string? model = null, int? durationSeconds = null, string? aspectRatio = null, string? resolution = null, CancellationToken cancellationToken = default) => Guard(async () =>
+    {
+        var spec = Media.MediaInput.Video(prompt, model, durationSeconds, aspectRatio, resolution);
+        if (!spec.IsSuccess)
+        {
+            return ResultMapper.Fail(spec.Failure);
+        }
+
+        var started = await runtime.Videos.StartAsync(spec.Value, cancellationToken).ConfigureAwait(false);
+        return started.IsSuccess ? ResultMapper.Video(started.Value) : ResultMapper.Fail(started.Failure);
+    });
+
+    /// <summary>
+    /// Asks once for a video's status (the newest request when <paramref name="requestId"/> is null), never before its
+    /// next poll time; when it is done, downloads it to <paramref name="outPath"/> or the state folder's <c>media/</c>.
+    /// </summary>
+    public Task<SkillResult> VideoPollAsync(string? requestId = null, string? outPath = null, CancellationToken cancellationToken = default) => Guard(async () =>
+    {
+        if (Media.MediaInput.OutPath(outPath) is { } badPath)
+        {
+            return ResultMapper.Fail(badPath);
+        }
+
+        var polled = await runtime.Videos.PollAsync(requestId, outPath, cancellationToken).ConfigureAwait(false);
+        return polled.IsSuccess ? ResultMapper.Video(polled.Value) : ResultMapper.Fail(polled.Failure);
+    });
+
+    /// <summary>
     /// An <see cref="HttpClient"/> for the xAI API (base address <c>XAI_API_BASE_URL</c>) that carries the person's
     /// credential and refreshes it: hand it to any OpenAI-compatible client as its transport.
     /// </summary>

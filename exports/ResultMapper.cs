@@ -2,6 +2,7 @@ using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.DeviceGrant;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Lanes;
+using XaiGrok.Onboarding.Media;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.SignIn;
@@ -175,6 +176,28 @@ internal static class ResultMapper
         .Add("listed", choice.Model.Listed)
         .Add("message", $"Chat now uses {choice.Model.Id} by default.")
         .ToResult();
+
+    /// <summary>Generated images: the paths of the files written, never the image bytes.</summary>
+    public static SkillResult ImagesGenerated(GeneratedImages images) => new ResultFields()
+        .Add("ok", true)
+        .Add("model", ModelKinds.Prefix + images.Model)
+        .Add("files", images.Files.ToArray())
+        .ToResult();
+
+    /// <summary>A video request after start or poll: pending with the wait before the next poll, or done with its file.</summary>
+    public static SkillResult Video(VideoPoll poll)
+    {
+        var fields = new ResultFields()
+            .Add("ok", true)
+            .Add("status", poll.Done ? VideoRequest.Done : VideoRequest.Pending)
+            .Add("request_id", poll.Request.RequestId)
+            .Add("model", ModelKinds.Prefix + poll.Request.Model);
+        return poll.Done
+            ? fields.Add("file", poll.Request.File).AddIfNotNull("bytes", poll.Bytes).ToResult()
+            : fields.Add("retry_after_seconds", poll.RetryAfterSeconds)
+                .Add("message", $"The video is being made. Run video poll in {poll.RetryAfterSeconds} s or later; it downloads the file when it is done.")
+                .ToResult();
+    }
 
     private static ResultFields AddAnswer(ResultFields fields, ChatAnswer answer, bool failedOver)
     {

@@ -21,7 +21,7 @@ internal static class CliApplication
     public const int Terminated = 143;
 
     /// <summary>Every verb's name, in the order help lists them.</summary>
-    internal static readonly string[] VerbNames = ["status", "start", "poll", "refresh", "models", "chat", "login", "use-model", "logout"];
+    internal static readonly string[] VerbNames = ["status", "start", "poll", "refresh", "models", "chat", "image", "video", "login", "use-model", "logout"];
 
     public static async Task<int> RunAsync(string[] args, Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, Func<TextReader>? stdin = null, Func<string, string?>? environment = null)
     {
@@ -153,6 +153,8 @@ internal static class CliApplication
             return models;
         });
         Add("chat", () => ChatCommand.Build(module, stdout, stdin));
+        Add("image", () => MediaCommands.Image(module, stdout));
+        Add("video", () => MediaCommands.Video(module, stdout));
         Add("login", () => LoginCommand.Build(module, stdout, stderr, json, clock));
         Add("use-model", () =>
         {

@@ -52,6 +52,22 @@ internal static class EnvironmentOptionsReader
             return fallback;
         }
 
+        long ReadByteCount(string name, long fallback)
+        {
+            if (Value(name) is not { } text)
+            {
+                return fallback;
+            }
+
+            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes > 0)
+            {
+                return bytes;
+            }
+
+            warnings.Add($"{name} is not a positive whole number of bytes; using {fallback}");
+            return fallback;
+        }
+
         LogLevel ReadLogLevel()
         {
             if (Value(EnvironmentVariables.LogLevel) is not { } text)
@@ -90,6 +106,7 @@ internal static class EnvironmentOptionsReader
             OidcAudience = Value(EnvironmentVariables.OidcAudience),
             LogLevel = ReadLogLevel(),
             LogFile = Value(EnvironmentVariables.LogFile) is { } logFile ? ExpandHome(logFile) : null,
+            MediaMaxBytes = ReadByteCount(EnvironmentVariables.MediaMaxBytes, defaults.MediaMaxBytes),
             Warnings = warnings,
             InvalidSettings = invalid,
         };

@@ -22,4 +22,5 @@ internal static class EnvironmentVariables
     public const string OidcAudience = "GROK_OIDC_AUDIENCE";
     public const string LogLevel = "XAI_GROK_LOG";
     public const string LogFile = "XAI_GROK_LOG_FILE";
+    public const string MediaMaxBytes = "XAI_MEDIA_MAX_BYTES";
 }

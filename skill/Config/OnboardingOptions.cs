@@ -61,6 +61,12 @@ public sealed record OnboardingOptions
     public string? OidcAudience { get; init; }
 
     /// <summary>
+    /// The largest video the module downloads, and the bound on an image answer (<c>XAI_MEDIA_MAX_BYTES</c>, default
+    /// 512 MiB); a larger one is refused and nothing is kept.
+    /// </summary>
+    public long MediaMaxBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>
     /// The least severe messages the module's own logging writes (<c>XAI_GROK_LOG</c>: trace, debug, information,
     /// warning, error, critical, none). Ignored when the host passes its own logger factory.
     /// </summary>

@@ -28,4 +28,6 @@ internal static class ErrorCodes
 
     /// <summary>The CLI was ended by SIGTERM before its call finished (exit code 143).</summary>
     public const string Terminated = "terminated";
+
+    public const string GenerationFailed = "generation_failed";
 }

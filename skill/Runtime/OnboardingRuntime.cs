@@ -5,6 +5,7 @@ using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Lanes;
 using XaiGrok.Onboarding.Logging;
+using XaiGrok.Onboarding.Media;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Oidc;
 using XaiGrok.Onboarding.Provider;
@@ -31,6 +32,8 @@ internal sealed class OnboardingRuntime : IDisposable
     private readonly Lazy<ModelSelectionService> modelChoice;
     private readonly Lazy<ChatService> chat;
     private readonly Lazy<OidcSessionService> oidc;
+    private readonly Lazy<ImageService> images;
+    private readonly Lazy<VideoService> videos;
     private readonly UnchangedFileCache<StateDirectory> home;
     private readonly HttpLimits httpLimits;
     private HttpClient? client;
@@ -82,6 +85,12 @@ internal sealed class OnboardingRuntime : IDisposable
         logout = new(() => new LogoutService(store, flows, completed, modelCache, Paths, () => http.Value, clock, options.LockTimeout));
         modelChoice = new(() => new ModelSelectionService(Models, Bearers, Selection));
         chat = new(() => new ChatService(Session, Bearers, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits, Logging.CreateLogger("XaiGrok.Onboarding.Chat")));
+        var media = new Lazy<MediaApi>(() => new MediaApi(Session, Bearers, () => http.Value));
+        var mediaLimits = MediaLimits.From(options);
+        var mediaFiles = new MediaFiles(Paths, clock);
+        images = new(() => new ImageService(media.Value, Models, mediaFiles, options.ApiBaseUrl, mediaLimits, clock));
+        videos = new(() => new VideoService(
+            media.Value, Models, new VideoRequestStore(Paths), new VideoDownloader(media.Value, () => http.Value, options.ApiBaseUrl, mediaLimits, clock), mediaFiles, Paths, options.ApiBaseUrl, mediaLimits, clock, options.LockTimeout));
         oidc = new(() => new OidcSessionService(options, new OidcLoginService(() => discovery.Value, () => tokens.Value, () => http.Value, clock), () => discovery.Value, store, clock));
     }
 
@@ -118,6 +127,10 @@ internal sealed class OnboardingRuntime : IDisposable
     public ChatService Chat => chat.Value;
 
     public OidcSessionService Oidc => oidc.Value;
+
+    public ImageService Images => images.Value;
+
+    public VideoService Videos => videos.Value;
 
     /// <summary>Whether the HTTP client, handler and Polly pipelines were built (a request was made).</summary>
     public bool HttpStackBuilt => http.IsValueCreated;

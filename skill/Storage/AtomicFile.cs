@@ -65,6 +65,62 @@ internal static class AtomicFile
         return removed;
     }
 
+    /// <summary>
+    /// As <see cref="Write"/>, for content too large to hold in memory: <paramref name="fill"/> streams it into the temp
+    /// file. When it returns false (it refused what it was given) the temp file is removed and the target left as it was.
+    /// </summary>
+    /// <returns>Whether the content was kept.</returns>
+    /// <exception cref="StorageException">The file could not be written; the old content is untouched.</exception>
+    public static async Task<bool> WriteStreamAsync(string path, Func<Stream, Task<bool>> fill)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        var full = Path.GetFullPath(path);
+        var tempPath = TempPathFor(full);
+        var stream = CreateExclusive(full, tempPath);
+        var renamed = false;
+        try
+        {
+            await using (stream.ConfigureAwait(false))
+            {
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnly.File);
+                }
+
+                if (!await fill(stream).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(tempPath, full, overwrite: true);
+            renamed = true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException(
+                full,
+                $"Could not write {full}: {e.Message} The previous content is unchanged. Check the free disk space and the folder's permissions, then try again.",
+                e);
+        }
+        finally
+        {
+            if (!renamed)
+            {
+                DeleteQuietly(tempPath);
+            }
+        }
+
+        if (Path.GetDirectoryName(full) is { } folder)
+        {
+            DirectorySync.TryFlush(folder);
+        }
+
+        return true;
+    }
+
     /// <summary>The write itself, with the temp path chosen by the caller (tests plant things there).</summary>
     internal static bool WriteVia(string path, string tempPath, ReadOnlySpan<byte> content)
     {

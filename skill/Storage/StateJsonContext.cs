@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.DeviceGrant;
+using XaiGrok.Onboarding.Media;
 using XaiGrok.Onboarding.Models;
 
 namespace XaiGrok.Onboarding.Storage;
@@ -13,4 +14,5 @@ namespace XaiGrok.Onboarding.Storage;
 [JsonSerializable(typeof(ModelCacheFile))]
 [JsonSerializable(typeof(SettingsFile))]
 [JsonSerializable(typeof(ModelKeysFile))]
+[JsonSerializable(typeof(VideoRequestFile))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

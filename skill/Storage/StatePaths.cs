@@ -30,4 +30,14 @@ internal sealed record StatePaths(string Home)
     public string CompletedSignInsFile => Path.Combine(Home, "completed-sign-ins.json");
 
     public string PendingFile(string pendingId) => Path.Combine(Home, PendingPrefix + pendingId + ".json");
+
+    public const string VideoPrefix = "video-";
+
+    /// <summary>Generated images and downloaded videos, when no other path is given (0700, files 0600).</summary>
+    public string MediaFolder => Path.Combine(Home, "media");
+
+    /// <summary>Taken to poll or change a video request, so that two processes never poll one at once.</summary>
+    public string VideoLock => Path.Combine(Home, "video.lock");
+
+    public string VideoRequestFile(string requestId) => Path.Combine(Home, VideoPrefix + requestId + ".json");
 }

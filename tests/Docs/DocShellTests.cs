@@ -47,6 +47,11 @@ public sealed partial class DocShellTests
 
             // No enterprise IdP in this world (tests/Oidc covers that sign-in); the device form of login runs for real.
             ["login --json --oidc"] = "client_not_configured",
+
+            // The media section comes after the block that ends with logout; SKILL.md's same block runs connected.
+            ["image --prompt a red fox on snow --n 2"] = "not_connected",
+            ["video start --prompt a fox running through snow"] = "not_connected",
+            ["video poll"] = "no_pending_flow",
         });
 
     [Fact]

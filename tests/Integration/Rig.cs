@@ -50,6 +50,9 @@ internal sealed class Rig : IAsyncDisposable
             EnforcePollInterval = o.EnforcePollInterval,
             ExpiredTokenAs403 = o.ExpiredTokenAs403,
             ApiKeys = o.ApiKeys,
+            VideoPendingPolls = o.VideoPendingPolls,
+            VideoRenderSeconds = o.VideoRenderSeconds,
+            VideoRetryAfterSeconds = o.VideoRetryAfterSeconds,
         } : null, Ct);
         var rigHome = new TestHome();
         var options = new OnboardingOptions

@@ -37,6 +37,7 @@ internal static class HelpSections
         (EnvironmentVariables.OidcClientId, "the public client registered with that identity provider"),
         (EnvironmentVariables.OidcScopes, "scopes asked of the identity provider (default: the xAI scopes)"),
         (EnvironmentVariables.OidcAudience, "audience asked of the identity provider, for those that need one"),
+        (EnvironmentVariables.MediaMaxBytes, "largest video downloaded and image answer read, in bytes (default 536870912, 512 MiB)"),
     ];
 
     public static string For(Command command)
