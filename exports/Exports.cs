@@ -83,6 +83,13 @@ public static class Exports
     public static Task<SkillResult> LoginOidcAsync(Func<Uri, Task> openBrowser, CancellationToken cancellationToken = default) =>
         Instance.LoginOidcAsync(openBrowser, cancellationToken);
 
+    /// <summary>
+    /// Signs in through xAI OAuth in the browser (<c>XAI_OAUTH_CLIENT_ID</c>; <c>XAI_OAUTH_REDIRECT_PORT</c> for a
+    /// fixed redirect port); <paramref name="openBrowser"/> receives the URL to open or show.
+    /// </summary>
+    public static Task<SkillResult> LoginOAuthAsync(Func<Uri, Task> openBrowser, CancellationToken cancellationToken = default) =>
+        Instance.LoginOAuthAsync(openBrowser, cancellationToken);
+
     /// <inheritdoc cref="Status"/>
     public static Task<SkillResult> StatusAsync(CancellationToken cancellationToken = default) => Instance.StatusAsync(cancellationToken);
 

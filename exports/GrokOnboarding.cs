@@ -195,7 +195,20 @@ public sealed class GrokOnboarding : IDisposable
     /// </summary>
     public Task<SkillResult> LoginOidcAsync(Func<Uri, Task> openBrowser, CancellationToken cancellationToken = default) => Guard(async () =>
     {
-        var signedIn = await runtime.Oidc.LoginAsync(openBrowser, cancellationToken).ConfigureAwait(false);
+        var signedIn = await runtime.Oidc.LoginAsync(Oidc.BrowserSignInTarget.Enterprise(runtime.Options), openBrowser, cancellationToken).ConfigureAwait(false);
+        return signedIn.IsSuccess ? ResultMapper.LoggedIn(signedIn.Value, runtime.Selection.Selected()) : ResultMapper.Fail(signedIn.Failure);
+    });
+
+    /// <summary>
+    /// Signs in through xAI OAuth in the browser (<c>XAI_OAUTH_ISSUER</c>, default https://auth.x.ai, and
+    /// <c>XAI_OAUTH_CLIENT_ID</c>): authorization code with PKCE, redirected to a one-shot listener on
+    /// <c>http://127.0.0.1:PORT/callback</c> (a random port, or <c>XAI_OAUTH_REDIRECT_PORT</c>). <paramref name="openBrowser"/>
+    /// gets the URL to open (or to show the person); the tokens are stored as source <c>oauth</c> and refresh at
+    /// xAI's token endpoint. Cancelling before the browser comes back leaves nothing stored.
+    /// </summary>
+    public Task<SkillResult> LoginOAuthAsync(Func<Uri, Task> openBrowser, CancellationToken cancellationToken = default) => Guard(async () =>
+    {
+        var signedIn = await runtime.Oidc.LoginAsync(Oidc.BrowserSignInTarget.Xai(runtime.Options), openBrowser, cancellationToken).ConfigureAwait(false);
         return signedIn.IsSuccess ? ResultMapper.LoggedIn(signedIn.Value, runtime.Selection.Selected()) : ResultMapper.Fail(signedIn.Failure);
     });
 

@@ -73,7 +73,11 @@ internal static class ResultMapper
         var fields = new ResultFields()
             .Add("ok", true)
             .Add("connected", connected)
-            .Add("source", report.ApiKeyActive ? CredentialSources.ApiKey : credential?.Source ?? CredentialSources.None);
+            .Add("source", report.ApiKeyActive ? CredentialSources.ApiKey : credential?.Source ?? CredentialSources.None)
+            .Add("sign_in_method", report.SignInMethod)
+
+            // The session token's own method; null while none is active (no session, or the API key serves the calls).
+            .Add("active_sign_in_method", report.Usable?.Source);
         if (report.ApiKeyActive)
         {
             fields.Add("tier", null).Add("subscription", TierTable.Unknown);

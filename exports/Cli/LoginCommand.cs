@@ -1,33 +1,49 @@
 using System.CommandLine;
 using System.Globalization;
 using XaiGrok.Onboarding.Cli.Terminal;
+using XaiGrok.Onboarding.Credentials;
 
 namespace XaiGrok.Onboarding.Cli;
 
 /// <summary>
-/// <c>login</c> for a person at a terminal: the device sign-in (default, also <c>--device-auth</c> / <c>--device-code</c>)
-/// shows the code, the URL and its QR code, opens the browser, and waits on the interval behind a spinner; or
-/// <c>--oidc</c> through the company's identity provider. It ends with a summary for the person, or with <c>--json</c>
-/// the one JSON result. Ctrl-C leaves no sign-in pending.
+/// <c>login</c> for a person at a terminal: xAI OAuth in the browser (<c>--oauth</c>, the default where a browser can be
+/// opened), the device sign-in (<c>--device-auth</c> / <c>--device-code</c>, the default elsewhere), which shows the
+/// code, the URL and its QR code and waits on the interval behind a spinner, or <c>--oidc</c> through the company's
+/// identity provider (the default when it is configured). It ends with a summary for the person, or with
+/// <c>--json</c> the one JSON result. Ctrl-C leaves no sign-in pending.
 /// </summary>
 internal static class LoginCommand
 {
     public static Command Build(Func<GrokOnboarding> module, TextWriter stdout, TextWriter stderr, Option<bool> json, TimeProvider clock)
     {
-        var oidc = new Option<bool>("--oidc") { Description = "Sign in through your company's identity provider (GROK_OIDC_ISSUER, GROK_OIDC_CLIENT_ID), with a browser." };
-        var device = new Option<bool>("--device-auth", "--device-code") { Description = "Sign in with the device code flow (the default): open a URL on any device and approve." };
+        var oauth = new Option<bool>("--oauth") { Description = "Sign in through xAI OAuth in the browser (the default where a browser can be opened; XAI_OAUTH_REDIRECT_PORT fixes the redirect port)." };
+        var oidc = new Option<bool>("--oidc") { Description = "Sign in through your company's identity provider (GROK_OIDC_ISSUER, GROK_OIDC_CLIENT_ID), with a browser (the default when both are set)." };
+        var device = new Option<bool>("--device-auth", "--device-code") { Description = "Sign in with the device code flow (the default where no browser can be opened): open a URL on any device and approve." };
         var noQr = new Option<bool>("--no-qr") { Description = "Do not draw the QR code of the sign-in URL (it is drawn only when stderr is a terminal big enough for it)." };
         var noBrowser = new Option<bool>("--no-browser") { Description = "Do not open a browser; open the printed URL yourself, on any device." };
         var command = new Command("login", "Sign in interactively and wait until it completes, then show the subscription and its models (for a person at a terminal; agents use start and poll).")
         {
-            oidc, device, noQr, noBrowser,
+            oauth, oidc, device, noQr, noBrowser,
         };
+        command.Validators.Add(parsed =>
+        {
+            if (new[] { oauth, oidc, device }.Count(flag => parsed.GetValue(flag)) > 1)
+            {
+                parsed.AddError("Choose one of --oauth, --oidc and --device-auth.");
+            }
+        });
         command.SetAction(async (result, cancellationToken) =>
         {
-            var screen = new LoginScreen(stderr, StderrTerminal.For(stderr), clock, qrCode: !result.GetValue(noQr), browser: !result.GetValue(noBrowser));
-            var outcome = result.GetValue(oidc)
-                ? await module().LoginOidcAsync(screen.ShowSignInPageAsync, cancellationToken).ConfigureAwait(false)
-                : await DeviceAsync(module(), screen, cancellationToken).ConfigureAwait(false);
+            var openBrowser = !result.GetValue(noBrowser);
+            var screen = new LoginScreen(stderr, StderrTerminal.For(stderr), clock, qrCode: !result.GetValue(noQr), browser: openBrowser);
+            var flow = LoginFlowChoice.Choose(
+                result.GetValue(oauth), result.GetValue(oidc), result.GetValue(device), SessionFillOrder.IsOidcConfigured(module().Options), () => openBrowser && BrowserLauncher.CanOpen());
+            var outcome = flow switch
+            {
+                LoginFlow.OAuth => await module().LoginOAuthAsync(screen.ShowSignInPageAsync, cancellationToken).ConfigureAwait(false),
+                LoginFlow.Oidc => await module().LoginOidcAsync(screen.ShowSignInPageAsync, cancellationToken).ConfigureAwait(false),
+                _ => await DeviceAsync(module(), screen, cancellationToken).ConfigureAwait(false),
+            };
             if (result.GetValue(json))
             {
                 return await CliApplication.PrintAsync(stdout, outcome, indented: true).ConfigureAwait(false);

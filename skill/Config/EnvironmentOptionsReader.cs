@@ -52,6 +52,22 @@ internal static class EnvironmentOptionsReader
             return fallback;
         }
 
+        int? ReadPort(string name)
+        {
+            if (Value(name) is not { } text)
+            {
+                return null;
+            }
+
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
+            {
+                return port;
+            }
+
+            invalid.Add(new(name, $"{name} ({Shown(text)}) is not a port number from 1 to 65535"));
+            return null;
+        }
+
         long ReadByteCount(string name, long fallback)
         {
             if (Value(name) is not { } text)
@@ -92,6 +108,7 @@ internal static class EnvironmentOptionsReader
             Issuer = ReadUri(EnvironmentVariables.Issuer, defaults.Issuer),
             ClientId = Value(EnvironmentVariables.ClientId),
             Scopes = Value(EnvironmentVariables.Scopes) ?? defaults.Scopes,
+            OAuthRedirectPort = ReadPort(EnvironmentVariables.OAuthRedirectPort),
             ApiBaseUrl = apiBase,
             Home = Value(EnvironmentVariables.Home) is { } home ? ExpandHome(home) : defaults.Home,
             ModelsCacheTtl = ReadSeconds(EnvironmentVariables.ModelsCacheTtl, defaults.ModelsCacheTtl),

@@ -6,6 +6,7 @@ internal static class EnvironmentVariables
     public const string Issuer = "XAI_OAUTH_ISSUER";
     public const string ClientId = "XAI_OAUTH_CLIENT_ID";
     public const string Scopes = "XAI_OAUTH_SCOPES";
+    public const string OAuthRedirectPort = "XAI_OAUTH_REDIRECT_PORT";
     public const string ApiBaseUrl = "XAI_API_BASE_URL";
     public const string ChatProxyBaseUrl = "GROK_CLI_CHAT_PROXY_BASE_URL";
     public const string Home = "XAI_GROK_HOME";

@@ -18,6 +18,12 @@ public sealed record OnboardingOptions
     /// <summary>Space-separated scopes asked for (<c>XAI_OAUTH_SCOPES</c>).</summary>
     public string Scopes { get; init; } = "openid profile email offline_access api:access";
 
+    /// <summary>
+    /// The loopback port of the browser sign-in's redirect (<c>XAI_OAUTH_REDIRECT_PORT</c>), for a client registered
+    /// with a fixed <c>http://127.0.0.1:PORT/callback</c>; null (the default) listens on a random free port.
+    /// </summary>
+    public int? OAuthRedirectPort { get; init; }
+
     /// <summary>The inference API (<c>XAI_API_BASE_URL</c>, overridden by <c>GROK_CLI_CHAT_PROXY_BASE_URL</c>).</summary>
     public Uri ApiBaseUrl { get; init; } = new("https://api.x.ai/v1");
 
@@ -98,6 +104,7 @@ public sealed record OnboardingOptions
         builder.Append("Issuer = ").Append(Issuer)
             .Append(", ClientId = ").Append(ClientId)
             .Append(", Scopes = ").Append(Scopes)
+            .Append(", OAuthRedirectPort = ").Append(OAuthRedirectPort)
             .Append(", ApiBaseUrl = ").Append(ApiBaseUrl)
             .Append(", Home = ").Append(Home)
             .Append(", ModelsCacheTtl = ").Append(ModelsCacheTtl)

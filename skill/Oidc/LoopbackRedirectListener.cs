@@ -7,7 +7,7 @@ using XaiGrok.Onboarding.Errors;
 namespace XaiGrok.Onboarding.Oidc;
 
 /// <summary>
-/// The loopback redirect of RFC 8252 §7.3: listens on 127.0.0.1 at a free port the system picks, waits for the one
+/// The loopback redirect of RFC 8252 §7.3: listens on 127.0.0.1 at a free port the system picks (or the fixed one a client was registered with), waits for the one
 /// redirect to <c>/callback</c> that carries the expected <c>state</c>, shows a short page, and closes. A plain
 /// <see cref="TcpListener"/> with a request-line parser: it needs no URL ACLs and no HTTP stack of its own.
 /// Requests are served concurrently, because browsers open spare connections they may never use. Connections still
@@ -58,9 +58,11 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
     /// <param name="expectedState">The <c>state</c> sent in the authorization request.</param>
     /// <param name="clock">For the per-connection timeout.</param>
     /// <param name="expectedIssuer">RFC 9207: the issuer the response must name in <c>iss</c> (when it names one, or always when promised).</param>
-    public static LoopbackRedirectListener Start(string expectedState, TimeProvider clock, ExpectedIssuer? expectedIssuer = null)
+    /// <param name="port">The port to listen on, for a client registered with a fixed redirect port; 0 lets the system pick a free one.</param>
+    /// <exception cref="SocketException">The port is taken (or not allowed).</exception>
+    public static LoopbackRedirectListener Start(string expectedState, TimeProvider clock, ExpectedIssuer? expectedIssuer = null, int port = 0)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
+        var listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
         return new LoopbackRedirectListener(listener, expectedState, expectedIssuer, clock);
     }

@@ -3,7 +3,8 @@ using XaiGrok.Onboarding.Errors;
 namespace XaiGrok.Onboarding.Oidc;
 
 /// <summary>
-/// The failures of a customer-SSO sign-in, with hints that point at the company's identity provider, not at xAI.
+/// The failures of a browser sign-in, with hints written for the company's identity provider (<c>GROK_OIDC_*</c>);
+/// <see cref="SettingNames.Relabel"/> makes them name <c>XAI_OAUTH_*</c> for xAI's own sign-in.
 /// Details name parameters and claims, never their values.
 /// </summary>
 internal static class OidcFailures
@@ -23,6 +24,10 @@ internal static class OidcFailures
 
     public static Failure BrowserNotOpened() =>
         new(ErrorCodes.InternalError, "the sign-in page could not be opened in a browser.", "Open a browser on this machine, or use another sign-in method.");
+
+    public static Failure PortUnavailable(int port, System.Net.Sockets.SocketError reason) =>
+        new(ErrorCodes.NetworkError, $"the sign-in could not listen for the browser's redirect on 127.0.0.1:{port} ({reason}).",
+            $"Another program holds that port: end it, or set {Config.EnvironmentVariables.OAuthRedirectPort} to the port registered for this client (unset it for a random port).");
 
     public static Failure TimedOut(TimeSpan waited) =>
         new(ErrorCodes.Expired, $"the browser sign-in was not finished within {(int)waited.TotalMinutes} minutes.", SignInAgain);

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
@@ -8,8 +9,9 @@ using Names = XaiGrok.Onboarding.Oidc.OidcConstants.Parameters;
 namespace XaiGrok.Onboarding.Oidc;
 
 /// <summary>
-/// Signs a person in at their company's identity provider: the authorization code grant with PKCE for native apps
-/// (RFC 8252), a loopback redirect, and a validated id_token. Stores nothing: the caller keeps the tokens.
+/// Signs a person in at an OpenID Provider (the company's, or xAI's own at auth.x.ai): the authorization code grant with
+/// PKCE for native apps (RFC 8252), a loopback redirect, and a validated id_token. Stores nothing: the caller keeps the
+/// tokens.
 /// Only the caller's cancellation escapes as an exception; everything else is a <see cref="Failure"/>.
 /// </summary>
 internal sealed class OidcLoginService(Func<DiscoveryClient> discovery, Func<TokenEndpointClient> tokens, Func<HttpSender> http, TimeProvider clock)
@@ -18,6 +20,12 @@ internal sealed class OidcLoginService(Func<DiscoveryClient> discovery, Func<Tok
 
     /// <summary>Runs the whole sign-in; <paramref name="openBrowser"/> shows the authorization URL (opens a browser or prints it).</summary>
     public async Task<Outcome<OidcLoginResult>> LoginAsync(OidcLoginRequest request, Func<Uri, Task> openBrowser, CancellationToken cancellationToken)
+    {
+        var outcome = await SignInAsync(request, openBrowser, cancellationToken).ConfigureAwait(false);
+        return outcome.IsSuccess ? outcome : request.Settings.Relabel(outcome.Failure);
+    }
+
+    private async Task<Outcome<OidcLoginResult>> SignInAsync(OidcLoginRequest request, Func<Uri, Task> openBrowser, CancellationToken cancellationToken)
     {
         if (Check(request) is { } invalid)
         {
@@ -77,7 +85,17 @@ internal sealed class OidcLoginService(Func<DiscoveryClient> discovery, Func<Tok
         OidcLoginRequest request, Uri authorize, ExpectedIssuer issuer, string verifier, string nonce, Func<Uri, Task> openBrowser, CancellationToken cancellationToken)
     {
         var state = Pkce.NewState();
-        await using var listener = LoopbackRedirectListener.Start(state, clock, issuer);
+        LoopbackRedirectListener started;
+        try
+        {
+            started = LoopbackRedirectListener.Start(state, clock, issuer, request.RedirectPort ?? 0);
+        }
+        catch (SocketException e)
+        {
+            return OidcFailures.PortUnavailable(request.RedirectPort ?? 0, e.SocketErrorCode);
+        }
+
+        await using var listener = started;
         var url = AuthorizationUrl.Build(authorize, request, listener.RedirectUri, state, nonce, Pkce.ChallengeFor(verifier));
         try
         {

@@ -7,35 +7,29 @@ using XaiGrok.Onboarding.Tokens;
 namespace XaiGrok.Onboarding.Oidc;
 
 /// <summary>
-/// Enterprise OIDC as a source of the session token (<c>GROK_OIDC_ISSUER</c>, <c>GROK_OIDC_CLIENT_ID</c>): signs in
-/// through the company's IdP and stores the tokens as source <c>oidc</c>, with the IdP's own token endpoint and
-/// client id, so that the ordinary refresh renews them silently without the browser.
+/// A browser sign-in as a source of the session token: enterprise OIDC (<c>GROK_OIDC_ISSUER</c>,
+/// <c>GROK_OIDC_CLIENT_ID</c>, source <c>oidc</c>) or xAI OAuth (<c>XAI_OAUTH_ISSUER</c>, <c>XAI_OAUTH_CLIENT_ID</c>,
+/// source <c>oauth</c>). Signs in through the issuer and stores the tokens with its own token endpoint and client id,
+/// so that the ordinary refresh renews them silently without the browser.
 /// </summary>
-internal sealed class OidcSessionService(OnboardingOptions options, OidcLoginService login, Func<DiscoveryClient> discovery, CredentialStore store, TimeProvider clock)
+internal sealed class OidcSessionService(OidcLoginService login, Func<DiscoveryClient> discovery, CredentialStore store, TimeProvider clock)
 {
-    public bool IsConfigured => options.OidcIssuer is not null && options.OidcClientId is not null;
-
-    public async Task<Outcome<Credential>> LoginAsync(Func<Uri, Task> openBrowser, CancellationToken cancellationToken)
+    public async Task<Outcome<Credential>> LoginAsync(Outcome<BrowserSignInTarget> target, Func<Uri, Task> openBrowser, CancellationToken cancellationToken)
     {
-        if (options.OidcIssuer is not { } issuer || options.OidcClientId is not { } clientId)
+        if (!target.IsSuccess)
         {
-            return new Failure(ErrorCodes.ClientNotConfigured, "enterprise OIDC is not configured.", "Set GROK_OIDC_ISSUER (your IdP, e.g. https://acme.okta.com) and GROK_OIDC_CLIENT_ID (the public client registered there).");
+            return target.Failure;
         }
-
-        var request = new OidcLoginRequest(issuer, clientId)
-        {
-            Scopes = options.OidcScopes?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? OidcLoginRequest.DefaultScopes,
-            Audience = options.OidcAudience,
-        };
 
         // The caller's token stops the sign-in until the browser's code arrives; once the code is redeemed the tokens
         // are stored whatever it does, and it still gets its cancellation.
-        return await SignInAndStoreAsync(issuer, clientId, request, openBrowser, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await SignInAndStoreAsync(target.Value, openBrowser, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Outcome<Credential>> SignInAndStoreAsync(Uri issuer, string clientId, OidcLoginRequest request, Func<Uri, Task> openBrowser, CancellationToken untilCode)
+    private async Task<Outcome<Credential>> SignInAndStoreAsync(BrowserSignInTarget target, Func<Uri, Task> openBrowser, CancellationToken untilCode)
     {
-        var signedIn = await login.LoginAsync(request, openBrowser, untilCode).ConfigureAwait(false);
+        var (issuer, clientId) = (target.Request.Issuer, target.Request.ClientId);
+        var signedIn = await login.LoginAsync(target.Request, openBrowser, untilCode).ConfigureAwait(false);
         if (!signedIn.IsSuccess)
         {
             return signedIn.Failure;
@@ -53,7 +47,7 @@ internal sealed class OidcSessionService(OnboardingOptions options, OidcLoginSer
         var claims = AccessTokenClaims.Read(tokens.AccessToken);
         var credential = new Credential
         {
-            Source = CredentialSources.Oidc,
+            Source = target.Source,
             AccessToken = tokens.AccessToken,
             RefreshToken = tokens.RefreshToken,
             IdToken = tokens.IdToken,

@@ -78,7 +78,7 @@ internal sealed class OnboardingRuntime : IDisposable
         Bearers = new BearerResolver(Session, new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable), options.ApiKey, Secrets);
         Models = new ModelService(Session, Bearers, () => modelsClient.Value, modelCache, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
         Selection = new ModelSelection(Paths);
-        Status = new StatusService(Session, flows, Models, Selection, options.ApiKey, clock);
+        Status = new StatusService(Session, flows, Models, Selection, options.ApiKey, SessionFillOrder.Configured(options), clock);
 
         signIn = new(() => new SignInService(
             options, Paths, () => discovery.Value, () => new DeviceAuthorizationClient(http.Value), new DeviceTokenPoller(() => tokens.Value, clock), flows, completed, Session, Models, clock, Logging.CreateLogger("XaiGrok.Onboarding.SignIn")));
@@ -91,7 +91,7 @@ internal sealed class OnboardingRuntime : IDisposable
         images = new(() => new ImageService(media.Value, Models, mediaFiles, options.ApiBaseUrl, mediaLimits, clock));
         videos = new(() => new VideoService(
             media.Value, Models, new VideoRequestStore(Paths), new VideoDownloader(media.Value, () => http.Value, options.ApiBaseUrl, mediaLimits, clock), mediaFiles, Paths, options.ApiBaseUrl, mediaLimits, clock, options.LockTimeout));
-        oidc = new(() => new OidcSessionService(options, new OidcLoginService(() => discovery.Value, () => tokens.Value, () => http.Value, clock), () => discovery.Value, store, clock));
+        oidc = new(() => new OidcSessionService(new OidcLoginService(() => discovery.Value, () => tokens.Value, () => http.Value, clock), () => discovery.Value, store, clock));
     }
 
     public OnboardingOptions Options { get; }

@@ -11,6 +11,12 @@ namespace XaiGrok.Onboarding.Session;
 /// </summary>
 internal sealed record StatusReport(Credential? Usable, Credential? Stored, IReadOnlyList<PendingFlow> Pending, ModelList? Models, Failure? Problem)
 {
+    /// <summary>
+    /// The sign-in method that fills the session, the first configured in GROK-CLI-AUTH.md's order:
+    /// <c>external_provider</c>, <c>oidc</c> or <c>oauth</c>.
+    /// </summary>
+    public string SignInMethod { get; init; } = CredentialSources.OAuth;
+
     /// <summary>The model chosen with use-model (upstream id), when one was.</summary>
     public string? SelectedModel { get; init; }
 

@@ -9,7 +9,7 @@ namespace XaiGrok.Onboarding.Session;
 /// Local state only: no request unless the token is inside its early-refresh window (or the external provider has to
 /// fill the session). Says which source is active and why the higher ones were skipped.
 /// </summary>
-internal sealed class StatusService(SessionManager session, PendingFlowStore flows, ModelService models, ModelSelection selection, string? apiKey, TimeProvider clock)
+internal sealed class StatusService(SessionManager session, PendingFlowStore flows, ModelService models, ModelSelection selection, string? apiKey, string signInMethod, TimeProvider clock)
 {
     public async Task<StatusReport> GetAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ internal sealed class StatusService(SessionManager session, PendingFlowStore flo
         if (usable.IsSuccess)
         {
             var bearer = new Bearer(usable.Value.AccessToken, usable.Value.Source, usable.Value);
-            return new StatusReport(usable.Value, usable.Value, pending, models.Known(bearer), null) { SelectedModel = selection.Selected() };
+            return new StatusReport(usable.Value, usable.Value, pending, models.Known(bearer), null) { SelectedModel = selection.Selected(), SignInMethod = signInMethod };
         }
 
         var stored = session.Store.Read().Credential;
@@ -37,6 +37,7 @@ internal sealed class StatusService(SessionManager session, PendingFlowStore flo
             return new StatusReport(null, null, pending, models.Known(new Bearer(apiKey, CredentialSources.ApiKey, null)), null)
             {
                 SelectedModel = selection.Selected(),
+                SignInMethod = signInMethod,
                 ApiKeyActive = true,
                 Skipped = skipped,
             };
@@ -45,6 +46,7 @@ internal sealed class StatusService(SessionManager session, PendingFlowStore flo
         return new StatusReport(null, stored, pending, null, noSessionAtAll && skipped.Count == 0 ? null : usable.Failure)
         {
             SelectedModel = selection.Selected(),
+            SignInMethod = signInMethod,
             Skipped = skipped,
             SignInUrl = usable.Failure.SignInUrl ?? session.LastProviderSkip?.SignInUrl,
         };

@@ -34,10 +34,11 @@ public sealed class CliLoginOidcUrlTests
             {
                 line = await process.StandardError.ReadLineAsync(timeout.Token);
             }
-            while (line is not null && !line.StartsWith("Sign in at: ", StringComparison.Ordinal));
+            while (line is not null && !line.StartsWith("http", StringComparison.Ordinal));
 
+            // The URL stands alone on its line, so that a person can copy it whole.
             Assert.NotNull(line);
-            var printed = line["Sign in at: ".Length..];
+            var printed = line;
             Assert.DoesNotContain(' ', printed);
             Assert.True(Uri.IsWellFormedUriString(printed, UriKind.Absolute), printed);
 

@@ -14,6 +14,10 @@ internal static class BrowserLauncher
     // nor to the terminal the spinner is drawing on. "$0" "$@" pass the program and the URL as words, never as script.
     private const string Detached = "exec \"$0\" \"$@\" </dev/null >/dev/null 2>&1";
 
+    /// <summary>Whether this session has a browser to open (a desktop, or a platform that always has one).</summary>
+    public static bool CanOpen() =>
+        BrowserCommand.Find(new Uri("https://auth.x.ai/"), Environment.GetEnvironmentVariable, FindProgram, CurrentPlatform()) is not null;
+
     public static bool TryOpen(Uri url)
     {
         var command = BrowserCommand.Find(url, Environment.GetEnvironmentVariable, FindProgram, CurrentPlatform());

@@ -22,12 +22,16 @@ internal sealed class LoginScreen(TextWriter stderr, StderrTerminal terminal, Ti
         await OpenAsync(new Uri(urlWithCode)).ConfigureAwait(false);
     }
 
-    /// <summary>The company sign-in (OIDC): its page on this machine's loopback, so no QR code (a phone cannot reach it).</summary>
+    /// <summary>
+    /// A browser sign-in (xAI OAuth or the company's OIDC): it redirects to this machine's loopback, so no QR code (a
+    /// phone could not finish it). The URL stands alone on its line, for a person to copy.
+    /// </summary>
     public async Task ShowSignInPageAsync(Uri url)
     {
         // AbsoluteUri keeps the percent-escapes (Uri.ToString() would turn %20 back into spaces, and a URL copied
         // from the terminal would then lose its parameters).
-        await stderr.WriteLineAsync($"Sign in at: {url.AbsoluteUri}").ConfigureAwait(false);
+        await stderr.WriteLineAsync("Sign in at this URL in a browser on this machine:").ConfigureAwait(false);
+        await stderr.WriteLineAsync(url.AbsoluteUri).ConfigureAwait(false);
         await OpenAsync(url).ConfigureAwait(false);
     }
 
