@@ -7,7 +7,7 @@ namespace XaiGrok.Onboarding.Cli;
 /// <summary>
 /// <c>login</c> for a person at a terminal: the device sign-in (default, also <c>--device-auth</c> / <c>--device-code</c>)
 /// shows the code, the URL and its QR code, opens the browser, and waits on the interval behind a spinner; or
-/// <c>--oidc</c> through the company's identity provider. It ends with a summary for the person, or with <c>--json</c>
+/// <c>--oidc</c> through the company's identity provider; an external auth provider, when configured, is tried first. It ends with a summary for the person, or with <c>--json</c>
 /// the one JSON result. Ctrl-C leaves no sign-in pending.
 /// </summary>
 internal static class LoginCommand
@@ -25,9 +25,17 @@ internal static class LoginCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var screen = new LoginScreen(stderr, StderrTerminal.For(stderr), clock, qrCode: !result.GetValue(noQr), browser: !result.GetValue(noBrowser));
-            var outcome = result.GetValue(oidc)
-                ? await module().LoginOidcAsync(screen.ShowSignInPageAsync, cancellationToken).ConfigureAwait(false)
-                : await DeviceAsync(module(), screen, cancellationToken).ConfigureAwait(false);
+            var viaProvider = await ProviderFirstAsync(module(), stderr, cancellationToken).ConfigureAwait(false);
+            var outcome = viaProvider is { Ok: true }
+                ? viaProvider
+                : result.GetValue(oidc)
+                    ? await module().LoginOidcAsync(screen.ShowSignInPageAsync, cancellationToken).ConfigureAwait(false)
+                    : await DeviceAsync(module(), screen, cancellationToken).ConfigureAwait(false);
+            if (viaProvider is { Ok: false } failed)
+            {
+                outcome = ResultMapper.WithProviderMessages(outcome, failed.TryGetValue("provider_messages", out var lines) && lines is IEnumerable<string> said ? [.. said] : [], (string?)failed["detail"]);
+            }
+
             if (result.GetValue(json))
             {
                 return await CliApplication.PrintAsync(stdout, outcome, indented: true).ConfigureAwait(false);
@@ -38,6 +46,27 @@ internal static class LoginCommand
             return LoginSummary.Connected(outcome) ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The external auth provider comes first when one is configured (GROK-CLI-AUTH.md: it fills the session before
+    /// any other source); its lines reach stderr as it prints them. When it fails, login goes on with the interactive
+    /// sign-in the flags chose, as the Grok CLI's does. Null when no provider is configured.
+    /// </summary>
+    private static async Task<SkillResult?> ProviderFirstAsync(GrokOnboarding module, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (module.Options.ProviderCommand is null)
+        {
+            return null;
+        }
+
+        var signedIn = await module.LoginWithProviderAsync(cancellationToken).ConfigureAwait(false);
+        if (!signedIn.Ok)
+        {
+            await stderr.WriteLineAsync($"{signedIn["detail"]} Signing in interactively instead.").ConfigureAwait(false);
+        }
+
+        return signedIn;
     }
 
     private static async Task<SkillResult> DeviceAsync(GrokOnboarding module, LoginScreen screen, CancellationToken cancellationToken)

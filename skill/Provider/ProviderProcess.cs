@@ -20,7 +20,9 @@ internal static class ProviderProcess
     // grandchild may hold them open for good, so their end is not waited for longer than this.
     private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<ProviderRun> RunAsync(string command, bool expired, TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
+    // onLine gets each stderr line as it arrives, with what stdout held at that moment (a provider may repeat its token
+    // on stderr, so that text is a secret to cut out before the line is shown); it is called on a reader thread.
+    public static async Task<ProviderRun> RunAsync(string command, bool expired, TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken, Action<string, string>? onLine = null)
     {
         var start = new ProcessStartInfo(File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "/bin/sh")
         {
@@ -52,7 +54,11 @@ internal static class ProviderProcess
         {
             process.StandardInput.Close();
             using var stdout = new CappedPipe(process.StandardOutput.BaseStream, MaxStdoutBytes);
-            using var stderr = new CappedPipe(process.StandardError.BaseStream, MaxStderrBytes);
+            using var stderr = new LinePipe(
+                process.StandardError.BaseStream,
+                MaxStderrBytes,
+                MaxStderrLines,
+                onLine is null ? null : line => onLine(line, Encoding.UTF8.GetString(stdout.Snapshot().Bytes)));
             var timedOut = false;
             using (var deadline = new CancellationTokenSource(timeout, clock))
             using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
@@ -77,7 +83,7 @@ internal static class ProviderProcess
             await Task.WhenAny(Task.WhenAll(stdout.Drained, stderr.Drained), Task.Delay(DrainGrace, clock)).ConfigureAwait(false);
             var output = stdout.Snapshot();
             int? exitCode = process.HasExited ? process.ExitCode : null;
-            return new ProviderRun(timedOut ? null : exitCode, Encoding.UTF8.GetString(output.Bytes), Lines(stderr.Snapshot().Bytes), timedOut, output.Overflowed, null);
+            return new ProviderRun(timedOut ? null : exitCode, Encoding.UTF8.GetString(output.Bytes), stderr.Snapshot(), timedOut, output.Overflowed, null);
         }
     }
 
@@ -104,11 +110,4 @@ internal static class ProviderProcess
         {
         }
     }
-
-    private static IReadOnlyList<string> Lines(byte[] stderr) =>
-        [.. Encoding.UTF8.GetString(stderr)
-            .Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => new string(line.Where(c => !char.IsControl(c)).Take(500).ToArray()))
-            .Where(line => line.Length > 0)
-            .Take(MaxStderrLines)];
 }
