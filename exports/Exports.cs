@@ -8,7 +8,8 @@ public static class Exports
 {
     private static readonly Lazy<GrokOnboarding> Shared = new(() =>
     {
-        var module = new GrokOnboarding();
+        // A script's or the CLI's person reads stderr: the external provider's lines go there as they arrive.
+        var module = new GrokOnboarding(OnboardingOptions.FromEnvironment() with { OnProviderMessage = ProviderEcho.To(Console.Error) });
 
         // A script or the CLI never disposes this instance; at exit the console logger must still flush its queue.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => module.Dispose();

@@ -189,6 +189,26 @@ public sealed class GrokOnboarding : IDisposable
     });
 
     /// <summary>
+    /// The first step of an interactive sign-in when an external auth provider is configured
+    /// (<c>GROK_AUTH_PROVIDER_COMMAND</c>): runs it now, as the Grok CLI's login does, and stores its token as the
+    /// session (source <c>external_provider</c>), replacing the one stored. Its stderr lines reach
+    /// <see cref="OnboardingOptions.OnProviderMessage"/> as they arrive and the result as <c>provider_messages</c>.
+    /// When it fails (<c>not_connected</c>, saying why), fall back to the interactive sign-in: <see cref="StartAsync"/>
+    /// then <see cref="PollUntilCompleteAsync"/>, or <see cref="LoginOidcAsync"/>. <c>client_not_configured</c> when no
+    /// provider is configured.
+    /// </summary>
+    public Task<SkillResult> LoginWithProviderAsync(CancellationToken cancellationToken = default) => Guard(async () =>
+    {
+        if (!runtime.Provider.IsConfigured)
+        {
+            return ResultMapper.Fail(new Failure(ErrorCodes.ClientNotConfigured, "no external auth provider is configured.", "Set GROK_AUTH_PROVIDER_COMMAND, or sign in with start and poll."));
+        }
+
+        var signedIn = await runtime.Session.LoginWithProviderAsync(cancellationToken).ConfigureAwait(false);
+        return signedIn.IsSuccess ? ResultMapper.LoggedIn(signedIn.Value, runtime.Selection.Selected()) : ResultMapper.Fail(signedIn.Failure);
+    });
+
+    /// <summary>
     /// Signs in through the company's identity provider (<c>GROK_OIDC_ISSUER</c>, <c>GROK_OIDC_CLIENT_ID</c>):
     /// authorization code with PKCE, redirected to a one-shot listener on 127.0.0.1. <paramref name="openBrowser"/>
     /// gets the URL to open (or to show the person); the tokens are stored as source <c>oidc</c>.
@@ -291,6 +311,7 @@ public sealed class GrokOnboarding : IDisposable
     private async Task<SkillResult> Guard(Func<Task<SkillResult>> call, [CallerMemberName] string name = "")
     {
         var started = runtime.Clock.GetTimestamp();
+        var heard = Provider.ProviderMessageLog.Begin();
         SkillResult result;
         try
         {
@@ -318,6 +339,9 @@ public sealed class GrokOnboarding : IDisposable
 
             result = ResultMapper.Fail(failure);
         }
+
+        // What the external provider said during this call, whatever the outcome (already redacted).
+        result = ResultMapper.WithProviderMessages(result, heard.Lines);
 
         // Every answer, successful or not, chat content included: a server may echo a credential anywhere.
         result = ResultRedaction.Apply(result, runtime.Secrets);

@@ -37,6 +37,32 @@ internal static class ResultMapper
         .AddIfNotNull("provider_messages", failure.ProviderMessages is { Count: > 0 } messages ? messages : null)
         .ToResult();
 
+    /// <summary>
+    /// <paramref name="result"/> with <c>provider_messages</c> (and <c>skipped</c>, when given and absent) added after
+    /// its fields; the same result when it has them already or there is nothing to add.
+    /// </summary>
+    public static SkillResult WithProviderMessages(SkillResult result, IReadOnlyList<string> messages, string? skipped = null)
+    {
+        if (messages.Count == 0 && skipped is null)
+        {
+            return result;
+        }
+
+        var fields = new ResultFields();
+        fields.AddRange(result);
+        if (skipped is not null && !result.ContainsKey("skipped"))
+        {
+            fields.Add("skipped", new[] { skipped });
+        }
+
+        if (messages.Count > 0 && !result.ContainsKey("provider_messages"))
+        {
+            fields.Add("provider_messages", messages.ToArray());
+        }
+
+        return fields.ToResult();
+    }
+
     public static SkillResult Started(PendingFlow flow, TimeProvider clock) => AddFlow(new ResultFields().Add("ok", true).Add("status", "pending"), flow, clock)
         .Add("verification_url", flow.VerificationUri)
         .Add("interval_seconds", flow.IntervalSeconds)

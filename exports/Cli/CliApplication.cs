@@ -72,7 +72,7 @@ internal static class CliApplication
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug: one line and an internal_error result; where it happened only for whoever asked for debug.
-            var traced = LogLevelNames.TryParse((environment ?? Environment.GetEnvironmentVariable)(EnvironmentVariables.LogLevel) ?? "", out var level) && level <= LogLevel.Debug;
+            var traced = OnboardingOptions.FromEnvironment(environment ?? Environment.GetEnvironmentVariable).LogLevel <= LogLevel.Debug;
             await stderr.WriteLineAsync(traced ? $"xai-grok-onboarding: unexpected {e}" : $"xai-grok-onboarding: unexpected {e.GetType().Name} (XAI_GROK_LOG=debug shows where).").ConfigureAwait(false);
             return await PrintAsync(stdout, CliResults.Crashed(e), indented: true).ConfigureAwait(false);
         }

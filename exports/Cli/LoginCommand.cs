@@ -9,7 +9,8 @@ namespace XaiGrok.Onboarding.Cli;
 /// <c>login</c> for a person at a terminal: xAI OAuth in the browser (<c>--oauth</c>, the default where a browser can be
 /// opened), the device sign-in (<c>--device-auth</c> / <c>--device-code</c>, the default elsewhere), which shows the
 /// code, the URL and its QR code and waits on the interval behind a spinner, or <c>--oidc</c> through the company's
-/// identity provider (the default when it is configured). It ends with a summary for the person, or with
+/// identity provider (the default when it is configured); an external auth provider, when configured, is tried first.
+/// It ends with a summary for the person, or with
 /// <c>--json</c> the one JSON result. Ctrl-C leaves no sign-in pending.
 /// </summary>
 internal static class LoginCommand
@@ -36,14 +37,23 @@ internal static class LoginCommand
         {
             var openBrowser = !result.GetValue(noBrowser);
             var screen = new LoginScreen(stderr, StderrTerminal.For(stderr), clock, qrCode: !result.GetValue(noQr), browser: openBrowser);
-            var flow = LoginFlowChoice.Choose(
-                result.GetValue(oauth), result.GetValue(oidc), result.GetValue(device), SessionFillOrder.IsOidcConfigured(module().Options), () => openBrowser && BrowserLauncher.CanOpen());
-            var outcome = flow switch
+
+            // The seed's order: the external provider first; when it fails, the interactive sign-in the flags chose.
+            var viaProvider = await ProviderFirstAsync(module(), stderr, cancellationToken).ConfigureAwait(false);
+            var outcome = viaProvider is { Ok: true }
+                ? viaProvider
+                : LoginFlowChoice.Choose(
+                    result.GetValue(oauth), result.GetValue(oidc), result.GetValue(device), SessionFillOrder.IsOidcConfigured(module().Options), () => openBrowser && BrowserLauncher.CanOpen()) switch
+                {
+                    LoginFlow.OAuth => await module().LoginOAuthAsync(screen.ShowSignInPageAsync, cancellationToken).ConfigureAwait(false),
+                    LoginFlow.Oidc => await module().LoginOidcAsync(screen.ShowSignInPageAsync, cancellationToken).ConfigureAwait(false),
+                    _ => await DeviceAsync(module(), screen, cancellationToken).ConfigureAwait(false),
+                };
+            if (viaProvider is { Ok: false } failed)
             {
-                LoginFlow.OAuth => await module().LoginOAuthAsync(screen.ShowSignInPageAsync, cancellationToken).ConfigureAwait(false),
-                LoginFlow.Oidc => await module().LoginOidcAsync(screen.ShowSignInPageAsync, cancellationToken).ConfigureAwait(false),
-                _ => await DeviceAsync(module(), screen, cancellationToken).ConfigureAwait(false),
-            };
+                outcome = ResultMapper.WithProviderMessages(outcome, failed.TryGetValue("provider_messages", out var lines) && lines is IEnumerable<string> said ? [.. said] : [], (string?)failed["detail"]);
+            }
+
             if (result.GetValue(json))
             {
                 return await CliApplication.PrintAsync(stdout, outcome, indented: true).ConfigureAwait(false);
@@ -54,6 +64,27 @@ internal static class LoginCommand
             return LoginSummary.Connected(outcome) ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The external auth provider comes first when one is configured (GROK-CLI-AUTH.md: it fills the session before
+    /// any other source); its lines reach stderr as it prints them. When it fails, login goes on with the interactive
+    /// sign-in the flags chose, as the Grok CLI's does. Null when no provider is configured.
+    /// </summary>
+    private static async Task<SkillResult?> ProviderFirstAsync(GrokOnboarding module, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (module.Options.ProviderCommand is null)
+        {
+            return null;
+        }
+
+        var signedIn = await module.LoginWithProviderAsync(cancellationToken).ConfigureAwait(false);
+        if (!signedIn.Ok)
+        {
+            await stderr.WriteLineAsync($"{signedIn["detail"]} Signing in interactively instead.").ConfigureAwait(false);
+        }
+
+        return signedIn;
     }
 
     private static async Task<SkillResult> DeviceAsync(GrokOnboarding module, LoginScreen screen, CancellationToken cancellationToken)

@@ -84,19 +84,30 @@ internal static class EnvironmentOptionsReader
             return fallback;
         }
 
+        // The Grok CLI's names (RUST_LOG, GROK_LOG_FILE) stand in for ours when ours are unset.
         LogLevel ReadLogLevel()
         {
-            if (Value(EnvironmentVariables.LogLevel) is not { } text)
+            if (Value(EnvironmentVariables.LogLevel) is { } text)
             {
+                if (Logging.LogLevelNames.TryParse(text, out var level))
+                {
+                    return level;
+                }
+
+                warnings.Add($"{EnvironmentVariables.LogLevel} is not one of {Logging.LogLevelNames.Accepted}; using error");
                 return defaults.LogLevel;
             }
 
-            if (Logging.LogLevelNames.TryParse(text, out var level))
+            if (Value(EnvironmentVariables.RustLog) is { } rust)
             {
-                return level;
+                if (Logging.RustLogFilter.TryParse(rust, out var level))
+                {
+                    return level;
+                }
+
+                warnings.Add($"{EnvironmentVariables.RustLog} names no level in each of its directives (e.g. debug, or info,xai=trace); using error");
             }
 
-            warnings.Add($"{EnvironmentVariables.LogLevel} is not one of {Logging.LogLevelNames.Accepted}; using error");
             return defaults.LogLevel;
         }
 
@@ -122,7 +133,7 @@ internal static class EnvironmentOptionsReader
             OidcScopes = Value(EnvironmentVariables.OidcScopes),
             OidcAudience = Value(EnvironmentVariables.OidcAudience),
             LogLevel = ReadLogLevel(),
-            LogFile = Value(EnvironmentVariables.LogFile) is { } logFile ? ExpandHome(logFile) : null,
+            LogFile = (Value(EnvironmentVariables.LogFile) ?? Value(EnvironmentVariables.GrokLogFile)) is { } logFile ? ExpandHome(logFile) : null,
             MediaMaxBytes = ReadByteCount(EnvironmentVariables.MediaMaxBytes, defaults.MediaMaxBytes),
             Warnings = warnings,
             InvalidSettings = invalid,

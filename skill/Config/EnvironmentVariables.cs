@@ -23,5 +23,11 @@ internal static class EnvironmentVariables
     public const string OidcAudience = "GROK_OIDC_AUDIENCE";
     public const string LogLevel = "XAI_GROK_LOG";
     public const string LogFile = "XAI_GROK_LOG_FILE";
+
+    /// <summary>The Grok CLI's log level; used when <see cref="LogLevel"/> is unset.</summary>
+    public const string RustLog = "RUST_LOG";
+
+    /// <summary>The Grok CLI's log file; used when <see cref="LogFile"/> is unset.</summary>
+    public const string GrokLogFile = "GROK_LOG_FILE";
     public const string MediaMaxBytes = "XAI_MEDIA_MAX_BYTES";
 }

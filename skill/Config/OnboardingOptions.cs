@@ -54,6 +54,13 @@ public sealed record OnboardingOptions
     /// <summary>How long the provider may run before it is killed with its whole process group.</summary>
     public TimeSpan ProviderTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Gets each line the external auth provider prints on stderr as it arrives (credentials cut out), the first
+    /// https URL marked as the sign-in link, so the person can act while the provider waits for them. Called on a
+    /// background thread; keep it quick. The lines are also in the call's result as <c>provider_messages</c>.
+    /// </summary>
+    public Action<ProviderMessage>? OnProviderMessage { get; init; }
+
     /// <summary>An enterprise OIDC issuer (<c>GROK_OIDC_ISSUER</c>); with <see cref="OidcClientId"/> it enables <c>login --oidc</c>.</summary>
     public Uri? OidcIssuer { get; init; }
 
@@ -115,6 +122,7 @@ public sealed record OnboardingOptions
             .Append(", ProviderLabel = ").Append(ProviderLabel)
             .Append(", ProviderTokenTtl = ").Append(ProviderTokenTtl)
             .Append(", ProviderTimeout = ").Append(ProviderTimeout)
+            .Append(", OnProviderMessage = ").Append(OnProviderMessage is null ? "" : "set")
             .Append(", OidcIssuer = ").Append(OidcIssuer)
             .Append(", OidcClientId = ").Append(OidcClientId)
             .Append(", OidcScopes = ").Append(OidcScopes)

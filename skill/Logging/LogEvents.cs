@@ -62,8 +62,25 @@ internal static partial class LogEvents
     [LoggerMessage(501, LogLevel.Information, "{Model} is served on the other lane; sent again on {Lane}")]
     public static partial void ChatFailedOver(ILogger logger, string model, string lane);
 
-    [LoggerMessage(600, LogLevel.Debug, "auth provider {Label} ran: {Outcome} in {ElapsedMs} ms")]
-    public static partial void ProviderRan(ILogger logger, string label, string outcome, long elapsedMs);
+    // 600-604 begin exactly as the Grok CLI's documented messages ("Common log messages"), at its levels, so that a
+    // person's grep for them works here too. None names the command: it may carry a secret.
+    [LoggerMessage(600, LogLevel.Information, "auth: running external auth provider ({Label}, GROK_AUTH_EXPIRED={Expired}, timeout {TimeoutSeconds} s)")]
+    public static partial void ProviderRunning(ILogger logger, string label, bool expired, long timeoutSeconds);
+
+    [LoggerMessage(601, LogLevel.Information, "auth: external auth provider returned fresh token ({Label}, expires at {ExpiresAt:O}, in {ElapsedMs} ms)")]
+    public static partial void ProviderReturnedToken(ILogger logger, string label, DateTimeOffset expiresAt, long elapsedMs);
+
+    [LoggerMessage(602, LogLevel.Warning, "auth: external auth provider failed ({Label}): {Reason} (after {ElapsedMs} ms)")]
+    public static partial void ProviderFailed(ILogger logger, string label, string reason, long elapsedMs);
+
+    [LoggerMessage(603, LogLevel.Warning, "auth: external auth provider timed out (likely needs interactive auth), killing ({Label}, after {TimeoutSeconds} s)")]
+    public static partial void ProviderTimedOut(ILogger logger, string label, long timeoutSeconds);
+
+    [LoggerMessage(604, LogLevel.Warning, "auth: failed to start external auth provider ({Label}): {Reason}")]
+    public static partial void ProviderFailedToStart(ILogger logger, string label, string reason);
+
+    [LoggerMessage(605, LogLevel.Warning, "auth: the host's OnProviderMessage callback failed ({ExceptionType}); the provider's lines are still in the result")]
+    public static partial void ProviderDisplayFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(800, LogLevel.Warning, "configuration: {Problem}")]
     public static partial void ConfigurationProblem(ILogger logger, string problem);

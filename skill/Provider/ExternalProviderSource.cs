@@ -20,6 +20,7 @@ internal sealed class ExternalProviderSource(OnboardingOptions options, TimeProv
 {
     private readonly ILogger log = logger ?? NullLogger.Instance;
     private readonly SecretRegistry known = secrets ?? new SecretRegistry();
+    private readonly Action<ProviderMessage>? display = options.OnProviderMessage;
 
     public bool IsConfigured => options.ProviderCommand is not null;
 
@@ -28,12 +29,17 @@ internal sealed class ExternalProviderSource(OnboardingOptions options, TimeProv
     public async Task<Outcome<Credential>> FetchAsync(bool expired, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
-        var run = await ProviderProcess.RunAsync(options.ProviderCommand!, expired, options.ProviderTimeout, clock, cancellationToken).ConfigureAwait(false);
-        RememberTokens(run);
+        var heard = ProviderMessageLog.Current;
+        heard?.StartRun();
+        var shown = new LiveLines(this, heard);
+        LogEvents.ProviderRunning(log, Label, expired, (long)options.ProviderTimeout.TotalSeconds);
+        var run = await ProviderProcess.RunAsync(options.ProviderCommand!, expired, options.ProviderTimeout, clock, cancellationToken, shown.Take).ConfigureAwait(false);
+        RememberTokens(run.Stdout);
         var skipped = Skip(run);
-        LogEvents.ProviderRan(log, Label, skipped ?? "a token", (long)clock.GetElapsedTime(started).TotalMilliseconds);
+        var elapsed = (long)clock.GetElapsedTime(started).TotalMilliseconds;
         if (skipped is { } reason)
         {
+            LogOutcome(run, reason, elapsed);
             return new Failure(ErrorCodes.NotConnected, $"{Label} was skipped: {reason}.", known.Redact(Hint(run)))
             {
                 SignInUrl = run.SignInUrl is { } url ? known.Redact(url) : null,
@@ -45,12 +51,14 @@ internal sealed class ExternalProviderSource(OnboardingOptions options, TimeProv
         var now = clock.GetUtcNow();
         var claims = AccessTokenClaims.Read(token.AccessToken);
         var lifetime = token.ExpiresInSeconds ?? (long?)options.ProviderTokenTtl?.TotalSeconds;
+        var expiresAt = TokenLifetime.ExpiresAt(now, lifetime, claims.ExpiresAt);
+        LogEvents.ProviderReturnedToken(log, Label, expiresAt, elapsed);
         return new Credential
         {
             Source = CredentialSources.ExternalProvider,
             AccessToken = token.AccessToken,
             RefreshToken = token.RefreshToken,
-            ExpiresAt = TokenLifetime.ExpiresAt(now, lifetime, claims.ExpiresAt),
+            ExpiresAt = expiresAt,
             ObtainedAt = now,
             Tier = claims.Tier,
             Subject = claims.Subject,
@@ -75,24 +83,74 @@ internal sealed class ExternalProviderSource(OnboardingOptions options, TimeProv
         : "Check the provider command (GROK_AUTH_PROVIDER_COMMAND) by running it in a shell: stdout must be only the token.";
 
     /// <summary>The provider's stderr for the person, with every known secret (its own token first) cut out.</summary>
-    private IReadOnlyList<string> Messages(ProviderRun run) => [.. run.StderrLines.Take(20).Select(known.Redact)];
+    private IReadOnlyList<string> Messages(ProviderRun run) => [.. run.StderrLines.Take(20).Select(line => ProviderLineRedaction.Apply(known.Redact(line)))];
+
+    // The seed's five lines ("Common log messages"): not found or not executable is "failed to start", as a binary
+    // that could not be spawned is for the Grok CLI (sh reports it as 127 or 126).
+    private void LogOutcome(ProviderRun run, string reason, long elapsedMs)
+    {
+        switch (run)
+        {
+            case { TimedOut: true }:
+                LogEvents.ProviderTimedOut(log, Label, (long)options.ProviderTimeout.TotalSeconds);
+                break;
+            case { StartProblem: not null } or { ExitCode: 126 or 127 }:
+                LogEvents.ProviderFailedToStart(log, Label, reason);
+                break;
+            default:
+                LogEvents.ProviderFailed(log, Label, reason, elapsedMs);
+                break;
+        }
+    }
 
     // The token, parsed as on success, and any stdout line that is one token-like word: a provider that failed may
     // still have printed its token, and may repeat it on stderr.
-    private void RememberTokens(ProviderRun run)
+    private void RememberTokens(string stdout)
     {
-        if (ProviderToken.Parse(run.Stdout) is { } token)
+        if (ProviderToken.Parse(stdout) is { } token)
         {
             known.Add(token.AccessToken);
             known.Add(token.RefreshToken);
         }
 
-        foreach (var line in run.Stdout.Split('\n'))
+        foreach (var line in stdout.Split('\n'))
         {
             var word = line.Trim();
             if (TextChecks.IsSecretValue(word, ProviderProcess.MaxStdoutBytes))
             {
                 known.Add(word);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Passes each stderr line on as it arrives: to the host's <see cref="OnboardingOptions.OnProviderMessage"/> and to
+    /// the call's result, with every credential cut out first (what stdout held so far included, and anything shaped
+    /// like a JWT, which a provider may print before its stdout shows it). The first https URL is the sign-in link.
+    /// </summary>
+    private sealed class LiveLines(ExternalProviderSource source, ProviderMessageLog? heard)
+    {
+        private int urlShown;
+
+        public void Take(string line, string stdoutSoFar)
+        {
+            source.RememberTokens(stdoutSoFar);
+            var redacted = ProviderLineRedaction.Apply(source.known.Redact(line));
+            heard?.Add(redacted);
+            var url = ProviderLineRedaction.FirstHttpsUrl(redacted) is { } found && Interlocked.Exchange(ref urlShown, 1) == 0 ? found : null;
+            if (source.display is not { } show)
+            {
+                return;
+            }
+
+            try
+            {
+                show(new ProviderMessage(redacted, url));
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The host's display failed: the provider's run, and the person's sign-in, go on without it.
+                LogEvents.ProviderDisplayFailed(source.log, exception.GetType().Name);
             }
         }
     }

@@ -4,9 +4,7 @@ namespace XaiGrok.Onboarding.Provider;
 internal sealed record ProviderRun(int? ExitCode, string Stdout, IReadOnlyList<string> StderrLines, bool TimedOut, bool StdoutTooLarge, string? StartProblem)
 {
     /// <summary>The first https URL the provider printed on stderr: the sign-in link to show the person.</summary>
-    public string? SignInUrl => StderrLines
-        .SelectMany(line => line.Split([' ', '\t', '"', '\'', '<', '>'], StringSplitOptions.RemoveEmptyEntries))
-        .FirstOrDefault(word => word.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && Uri.IsWellFormedUriString(word, UriKind.Absolute));
+    public string? SignInUrl => StderrLines.Select(ProviderLineRedaction.FirstHttpsUrl).FirstOrDefault(url => url is not null)?.AbsoluteUri;
 
     public override string ToString() => $"ProviderRun(exit={ExitCode}, timed_out={TimedOut}, stdout=[{Stdout.Length} chars, not shown])";
 }

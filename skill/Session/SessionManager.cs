@@ -252,6 +252,35 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
         }
     }
 
+    /// <summary>
+    /// Runs the provider for an interactive sign-in, whatever is stored (the person asked to sign in again), and stores
+    /// its token; under the gate and the file lock like every other writer. A failure leaves the stored session as it was.
+    /// </summary>
+    public async Task<Outcome<Credential>> LoginWithProviderAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var held = await store.LockAsync(cancellationToken).ConfigureAwait(false);
+            var fetched = await provider!.FetchAsync(expired: false, cancellationToken).ConfigureAwait(false);
+            if (fetched.IsSuccess)
+            {
+                store.Write(fetched.Value);
+                LastProviderSkip = null;
+            }
+            else
+            {
+                LastProviderSkip = fetched.Failure;
+            }
+
+            return fetched;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     /// <summary>Builds the stored credential from a token answer (sign-in or refresh).</summary>
     public Credential FromTokens(TokenResponse tokens, Credential template)
     {

@@ -30,7 +30,7 @@ internal sealed class ProviderRig : IDisposable
         return path;
     }
 
-    public GrokOnboarding Module(string? command, Func<OnboardingOptions, OnboardingOptions>? configure = null, Func<string, string?>? environment = null)
+    public GrokOnboarding Module(string? command, Func<OnboardingOptions, OnboardingOptions>? configure = null, Func<string, string?>? environment = null, Microsoft.Extensions.Logging.ILoggerFactory? log = null)
     {
         var options = new OnboardingOptions
         {
@@ -40,7 +40,7 @@ internal sealed class ProviderRig : IDisposable
             Issuer = new Uri("http://127.0.0.1:9"),
             ApiBaseUrl = new Uri("http://127.0.0.1:9/v1"),
         };
-        var module = new GrokOnboarding(new OnboardingRuntime(configure?.Invoke(options) ?? options, TimeProvider.System, environment: environment));
+        var module = new GrokOnboarding(new OnboardingRuntime(configure?.Invoke(options) ?? options, TimeProvider.System, environment: environment, loggerFactory: log));
         modules.Add(module);
         return module;
     }

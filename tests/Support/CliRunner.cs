@@ -4,7 +4,7 @@ namespace XaiGrok.Onboarding.Tests.Support;
 
 /// <summary>
 /// Runs the real CLI (the root project's build output) as a subprocess with a controlled environment: every
-/// XAI_/GROK_ variable of the test process and any desktop session (DISPLAY, BROWSER) are removed, then the given ones set.
+/// XAI_/GROK_ variable (and RUST_LOG) of the test process and any desktop session (DISPLAY, BROWSER) are removed, then the given ones set.
 /// </summary>
 public static class CliRunner
 {
@@ -74,7 +74,8 @@ public static class CliRunner
 
         foreach (var name in start.Environment.Keys.ToArray())
         {
-            if (name.StartsWith("XAI_", StringComparison.Ordinal) || name.StartsWith("GROK_", StringComparison.Ordinal))
+            // RUST_LOG is the Grok CLI's log level, which the CLI reads too.
+            if (name.StartsWith("XAI_", StringComparison.Ordinal) || name.StartsWith("GROK_", StringComparison.Ordinal) || name == "RUST_LOG")
             {
                 start.Environment.Remove(name);
             }

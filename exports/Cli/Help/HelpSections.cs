@@ -30,6 +30,8 @@ internal static class HelpSections
         (EnvironmentVariables.ModelsCacheTtl, "seconds a model list is reused (default 600)"),
         (EnvironmentVariables.LogLevel, "log level: trace, debug, information, warning, error (default), critical, none"),
         (EnvironmentVariables.LogFile, "file the log lines are appended to (default: stderr); no line ever holds a token"),
+        (EnvironmentVariables.RustLog, "the Grok CLI's log setting, used when XAI_GROK_LOG is unset: debug, or a list such as info,xai=trace (the most verbose level named)"),
+        (EnvironmentVariables.GrokLogFile, "the Grok CLI's log file, used when XAI_GROK_LOG_FILE is unset"),
         (EnvironmentVariables.EarlyInvalidation, "refresh this many seconds before the token expires (default 300)"),
         (EnvironmentVariables.ProviderCommand, "external auth provider, run with sh -c; prints a token on stdout"),
         (EnvironmentVariables.ProviderLabel, "the provider's name in messages"),
