@@ -62,6 +62,9 @@ internal static partial class LogEvents
     [LoggerMessage(501, LogLevel.Information, "{Model} is served on the other lane; sent again on {Lane}")]
     public static partial void ChatFailedOver(ILogger logger, string model, string lane);
 
+    [LoggerMessage(502, LogLevel.Warning, "{Model}: whether the account can use it was not remembered: {Detail}")]
+    public static partial void ModelAccessNotRecorded(ILogger logger, string model, string detail);
+
     [LoggerMessage(600, LogLevel.Debug, "auth provider {Label} ran: {Outcome} in {ElapsedMs} ms")]
     public static partial void ProviderRan(ILogger logger, string label, string outcome, long elapsedMs);
 
