@@ -63,7 +63,7 @@ internal sealed class BearerValidator(EmulatorState state)
             }
         }
 
-        return new BearerCheck(BearerStatus.Valid, ModelCatalog.ForTier(tier), HasSubscription: tier >= 1, ModelCatalog.CallableForTier(tier));
+        return new BearerCheck(BearerStatus.Valid, ModelCatalog.ForTier(tier), HasSubscription: tier >= 1, ModelCatalog.CallableForTier(tier, state.Options.MultiAgentForEveryTier));
     }
 
     private static T? Claim<T>(JsonObject claims, string name) =>

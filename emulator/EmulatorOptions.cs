@@ -30,6 +30,12 @@ public sealed class EmulatorOptions
     /// <summary>Answer an expired access token on /v1 with 403 unauthenticated:bad-credentials instead of 401.</summary>
     public bool ExpiredTokenAs403 { get; init; }
 
+    /// <summary>
+    /// Let OAuth callers below SuperGrok Heavy call the multi-agent model (still unlisted), as xAI does for some
+    /// accounts; by default it answers 404 for them, as it does for most.
+    /// </summary>
+    public bool MultiAgentForEveryTier { get; init; }
+
     /// <summary>API keys (each starting with "xai-") that /v1 accepts as bearer tokens.</summary>
     public IReadOnlyCollection<string> ApiKeys { get; init; } = [];
 

@@ -41,8 +41,14 @@ internal static class ModelCatalog
 
     public static IReadOnlyList<string> ForApiKey() => [.. ForTier(HeavyTier), .. ApiKeyOnly];
 
-    /// <summary>What an OAuth caller of that tier may call: its list, plus the multi-agent model for SuperGrok Heavy.</summary>
-    public static IReadOnlyList<string> CallableForTier(int tier) => tier == HeavyTier ? ForApiKey() : ForTier(tier);
+    /// <summary>
+    /// What an OAuth caller of that tier may call: its list, plus the multi-agent model for SuperGrok Heavy (or for
+    /// every paid tier when <paramref name="multiAgentForEveryTier"/>).
+    /// </summary>
+    public static IReadOnlyList<string> CallableForTier(int tier, bool multiAgentForEveryTier = false) =>
+        tier == HeavyTier ? ForApiKey()
+        : multiAgentForEveryTier && tier >= 1 ? [.. ForTier(tier), .. ApiKeyOnly]
+        : ForTier(tier);
 
     public static bool IsMultiAgent(string id) => id.Contains("multi-agent", StringComparison.Ordinal);
 

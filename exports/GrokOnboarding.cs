@@ -7,6 +7,8 @@ using XaiGrok.Onboarding.Runtime;
 using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Storage;
 
+using XaiGrok.Onboarding.Models;
+
 namespace XaiGrok.Onboarding;
 
 /// <summary>
@@ -89,10 +91,17 @@ public sealed class GrokOnboarding : IDisposable
 
     /// <summary>
     /// Chats with a model the subscription unlocks (default: the one chosen with <see cref="UseModelAsync"/>, else
-    /// <c>xai-grok/grok-4.3</c>), on the lane the model needs. Pass OpenAI-style messages whatever the model.
+    /// <c>xai-grok/grok-4.3</c>), on the lane the model needs. Pass OpenAI-style messages whatever the model. When the
+    /// only user message is a <c>/model ID</c> command, nothing is sent: the model is switched as by
+    /// <see cref="UseModelAsync"/>, and that is the answer.
     /// </summary>
     public Task<SkillResult> ChatAsync(string? model, IReadOnlyList<ChatMessage> messages, Thinking? thinking = null, CancellationToken cancellationToken = default) => Guard(async () =>
     {
+        if (ModelCommand.In(messages) is { } command)
+        {
+            return await UseModelCoreAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+
         var request = runtime.Chat.Prepare(model, messages, thinking, stream: false);
         if (!request.IsSuccess)
         {
@@ -106,6 +115,12 @@ public sealed class GrokOnboarding : IDisposable
     /// <summary>Chats with streaming: text pieces as they arrive, then one final item with the result.</summary>
     public async IAsyncEnumerable<ChatStreamUpdate> ChatStreamAsync(string? model, IReadOnlyList<ChatMessage> messages, Thinking? thinking = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (ModelCommand.In(messages) is { } command)
+        {
+            yield return new ChatStreamUpdate(null, await UseModelAsync(command, cancellationToken).ConfigureAwait(false));
+            yield break;
+        }
+
         Outcome<Lanes.ChatRequest> request;
         try
         {
@@ -181,12 +196,17 @@ public sealed class GrokOnboarding : IDisposable
         }
     }
 
-    /// <summary>Makes <paramref name="model"/> (with or without the <c>xai-grok/</c> prefix) the default for chat, if the subscription includes it.</summary>
-    public Task<SkillResult> UseModelAsync(string model, CancellationToken cancellationToken = default) => Guard(async () =>
+    /// <summary>
+    /// Makes <paramref name="model"/> (with or without the <c>xai-grok/</c> prefix, or the whole command
+    /// <c>/model xai-grok/grok-4.3</c>) the default for chat, if it is offered to the account.
+    /// </summary>
+    public Task<SkillResult> UseModelAsync(string model, CancellationToken cancellationToken = default) => Guard(() => UseModelCoreAsync(model, cancellationToken));
+
+    private async Task<SkillResult> UseModelCoreAsync(string model, CancellationToken cancellationToken)
     {
         var chosen = await runtime.ModelChoice.UseAsync(model, cancellationToken).ConfigureAwait(false);
         return chosen.IsSuccess ? ResultMapper.ModelChosen(chosen.Value) : ResultMapper.Fail(chosen.Failure);
-    });
+    }
 
     /// <summary>
     /// The first step of an interactive sign-in when an external auth provider is configured

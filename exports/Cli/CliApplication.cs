@@ -158,9 +158,14 @@ internal static class CliApplication
         Add("login", () => LoginCommand.Build(module, stdout, stderr, json, clock));
         Add("use-model", () =>
         {
-            var modelId = new Argument<string>("model") { Description = "The model id, with or without the xai-grok/ prefix (e.g. xai-grok/grok-4.3)." };
-            var useModel = Verb("use-model", "Make a model the default for chat (what /model xai-grok/<id> does); it must be one the subscription unlocks.", stdout,
-                (result, ct) => module().UseModelAsync(result.GetValue(modelId)!, ct));
+            // One word or several: "use-model /model xai-grok/grok-4.3" is the seed's command pasted as it is written.
+            var modelId = new Argument<string[]>("model")
+            {
+                Description = "The model id, with or without the xai-grok/ prefix (e.g. xai-grok/grok-4.3), or the whole command /model xai-grok/grok-4.3.",
+                Arity = ArgumentArity.OneOrMore,
+            };
+            var useModel = Verb("use-model", "Make a model the default for chat (what /model xai-grok/<id> does); it must be one offered to the account (see models).", stdout,
+                (result, ct) => module().UseModelAsync(string.Join(' ', result.GetValue(modelId)!), ct));
             useModel.Arguments.Add(modelId);
             return useModel;
         });

@@ -10,6 +10,7 @@ internal static class ApiErrorClassifier
 {
     public const string BadCredentialsCode = "unauthenticated:bad-credentials";
     private const string WrongLaneText = "Multi Agent requests are not allowed on chat completions";
+    private static readonly string[] ModelRefusals = ["does not exist", "not found", "not available", "does not have access"];
 
     public static ApiErrorKind Classify(int status, string? bodyCode, string? bodyMessage) => status switch
     {
@@ -23,6 +24,34 @@ internal static class ApiErrorClassifier
         >= 500 => ApiErrorKind.UpstreamUnavailable,
         _ => ApiErrorKind.Unexpected,
     };
+
+    /// <summary>
+    /// Whether the answer refuses the model itself for this caller: api.x.ai's 404 "The model X does not exist or your
+    /// team does not have access to it", an OpenAI-style <c>model_not_found</c>, or a "model ... not available". A
+    /// 404 for anything else (a wrong path) is not one: it must not make a model look unusable.
+    /// </summary>
+    public static bool RefusesModel(int status, string? bodyCode, string? bodyMessage)
+    {
+        if (status is not (400 or 403 or 404))
+        {
+            return false;
+        }
+
+        if (string.Equals(bodyCode, "model_not_found", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return bodyMessage is { } message
+            && message.Contains("model", StringComparison.OrdinalIgnoreCase)
+            && ModelRefusals.Any(phrase => message.Contains(phrase, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public static bool RefusesModel(HttpReply reply)
+    {
+        var (code, message) = ReadBody(reply);
+        return RefusesModel(reply.StatusCode, code, message);
+    }
 
     public static ApiErrorKind Classify(HttpReply reply)
     {

@@ -10,6 +10,7 @@ using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Session;
+using XaiGrok.Onboarding.Storage;
 
 namespace XaiGrok.Onboarding.Lanes;
 
@@ -194,7 +195,17 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
             var reply = sent.Value;
             if (reply.IsSuccess)
             {
+                await LearnAsync(current, request.UpstreamModel, worked: true, cancellationToken).ConfigureAwait(false);
                 return new ChatExchange(reply, lane, failedOver);
+            }
+
+            if (ApiErrorClassifier.RefusesModel(reply))
+            {
+                await LearnAsync(current, request.UpstreamModel, worked: false, cancellationToken).ConfigureAwait(false);
+                return new Failure(ErrorCodes.ModelUnavailable, $"xAI does not offer {request.PublicModelId} to this account (HTTP {reply.StatusCode}).", "Pick one of available_models (see models); it no longer lists this one.")
+                {
+                    AvailableModels = models.Known(current) is { } offered ? [.. offered.Chat.Select(model => model.Id)] : null,
+                };
             }
 
             switch (ApiErrorClassifier.Classify(reply))
@@ -219,6 +230,26 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
                 default:
                     return ApiFailures.From(reply, $"the chat call to {request.PublicModelId}", bearer, current.IsApiKey);
             }
+        }
+    }
+
+    // A known unlisted model that worked, or a refused one that works again, changes what is offered; any other success
+    // changes nothing and costs no more than a statx. Best effort: a lock held too long must not fail a chat that worked.
+    private async Task LearnAsync(Bearer bearer, string upstream, bool worked, CancellationToken cancellationToken)
+    {
+        var learned = models.Learned(bearer, upstream);
+        if (learned == worked || (worked && learned is null && !LaneRouter.KnownUnlistedMultiAgentModels.Contains(upstream)))
+        {
+            return;
+        }
+
+        try
+        {
+            await models.RecordAsync(bearer, upstream, worked, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException exception)
+        {
+            LogEvents.ModelAccessNotRecorded(log, ModelKinds.Prefix + upstream, exception.Message);
         }
     }
 

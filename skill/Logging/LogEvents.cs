@@ -62,6 +62,9 @@ internal static partial class LogEvents
     [LoggerMessage(501, LogLevel.Information, "{Model} is served on the other lane; sent again on {Lane}")]
     public static partial void ChatFailedOver(ILogger logger, string model, string lane);
 
+    [LoggerMessage(502, LogLevel.Warning, "{Model}: whether the account can use it was not remembered: {Detail}")]
+    public static partial void ModelAccessNotRecorded(ILogger logger, string model, string detail);
+
     // 600-604 begin exactly as the Grok CLI's documented messages ("Common log messages"), at its levels, so that a
     // person's grep for them works here too. None names the command: it may carry a secret.
     [LoggerMessage(600, LogLevel.Information, "auth: running external auth provider ({Label}, GROK_AUTH_EXPIRED={Expired}, timeout {TimeoutSeconds} s)")]

@@ -5,16 +5,16 @@ using XaiGrok.Onboarding.Tiers;
 namespace XaiGrok.Onboarding.Models;
 
 /// <summary>
-/// <c>use-model</c>: checks the id against the account's model list (which includes the known multi-agent models
-/// that are callable without being listed) and stores it as the default for chat.
+/// <c>use-model</c>: checks the id (or the whole <c>/model ID</c> command) against the models offered to the account
+/// (<see cref="ModelCatalog.Offer"/>) and stores it as the default for chat. What is not offered is refused.
 /// </summary>
 internal sealed class ModelSelectionService(ModelService models, BearerResolver bearers, ModelSelection selection)
 {
-    public async Task<Outcome<ModelChoice>> UseAsync(string id, CancellationToken cancellationToken)
+    public async Task<Outcome<ModelChoice>> UseAsync(string? id, CancellationToken cancellationToken)
     {
-        if (ModelIds.Upstream(id) is not { } upstream)
+        if (ModelIds.Upstream(ModelCommand.IdIn(id ?? "")) is not { } upstream)
         {
-            return new Failure(ErrorCodes.InvalidRequest, "the model id is empty or has characters a model id cannot have.", "Pass an id such as xai-grok/grok-4.3 (see models).");
+            return new Failure(ErrorCodes.InvalidRequest, "the model id is empty or has characters a model id cannot have.", "Pass an id such as xai-grok/grok-4.3, or the command /model xai-grok/grok-4.3 (see models).");
         }
 
         var bearer = await bearers.ResolveAsync(upstreamModel: null, cancellationToken).ConfigureAwait(false);

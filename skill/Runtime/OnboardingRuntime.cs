@@ -72,17 +72,18 @@ internal sealed class OnboardingRuntime : IDisposable
         var flows = new PendingFlowStore(Paths);
         var completed = new CompletedSignIns(Paths);
         var modelCache = new ModelCache(Paths, memory, clock, options.ModelsCacheTtl);
+        var modelAccess = new ModelAccess(Paths, clock, options.LockTimeout);
 
         Provider = new ExternalProviderSource(options, clock, Logging.CreateLogger("XaiGrok.Onboarding.Provider"), Secrets);
         Session = new SessionManager(store, () => tokens.Value, clock, options.EarlyRefresh, Provider, Logging.CreateLogger("XaiGrok.Onboarding.Session"));
         Bearers = new BearerResolver(Session, new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable), options.ApiKey, Secrets);
-        Models = new ModelService(Session, Bearers, () => modelsClient.Value, modelCache, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
+        Models = new ModelService(Session, Bearers, () => modelsClient.Value, modelCache, modelAccess, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
         Selection = new ModelSelection(Paths);
         Status = new StatusService(Session, flows, Models, Selection, options.ApiKey, SessionFillOrder.Configured(options), clock);
 
         signIn = new(() => new SignInService(
             options, Paths, () => discovery.Value, () => new DeviceAuthorizationClient(http.Value), new DeviceTokenPoller(() => tokens.Value, clock), flows, completed, Session, Models, clock, Logging.CreateLogger("XaiGrok.Onboarding.SignIn")));
-        logout = new(() => new LogoutService(store, flows, completed, modelCache, Paths, () => http.Value, clock, options.LockTimeout));
+        logout = new(() => new LogoutService(store, flows, completed, modelCache, modelAccess, Paths, () => http.Value, clock, options.LockTimeout));
         modelChoice = new(() => new ModelSelectionService(Models, Bearers, Selection));
         chat = new(() => new ChatService(Session, Bearers, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits, Logging.CreateLogger("XaiGrok.Onboarding.Chat")));
         var media = new Lazy<MediaApi>(() => new MediaApi(Session, Bearers, () => http.Value));

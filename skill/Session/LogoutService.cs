@@ -11,7 +11,7 @@ namespace XaiGrok.Onboarding.Session;
 /// Removes local state first (so logout always works offline), then revokes the refresh token when the issuer
 /// advertised a revocation endpoint (RFC 7009), best effort.
 /// </summary>
-internal sealed class LogoutService(CredentialStore store, PendingFlowStore flows, CompletedSignIns completed, ModelCache models, StatePaths paths, Func<HttpSender> http, TimeProvider clock, TimeSpan lockTimeout)
+internal sealed class LogoutService(CredentialStore store, PendingFlowStore flows, CompletedSignIns completed, ModelCache models, ModelAccess access, StatePaths paths, Func<HttpSender> http, TimeProvider clock, TimeSpan lockTimeout)
 {
     public async Task<LogoutReport> LogoutAsync(CancellationToken cancellationToken)
     {
@@ -33,6 +33,7 @@ internal sealed class LogoutService(CredentialStore store, PendingFlowStore flow
         }
 
         models.Clear();
+        access.Clear();
         var (revocation, detail) = await RevokeAsync(removed, cancellationToken).ConfigureAwait(false);
         return new LogoutReport(existed, pending, revocation, detail);
     }

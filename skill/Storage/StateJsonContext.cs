@@ -12,6 +12,7 @@ namespace XaiGrok.Onboarding.Storage;
 [JsonSerializable(typeof(PendingFlowFile))]
 [JsonSerializable(typeof(CompletedSignInsFile))]
 [JsonSerializable(typeof(ModelCacheFile))]
+[JsonSerializable(typeof(ModelAccessFile))]
 [JsonSerializable(typeof(SettingsFile))]
 [JsonSerializable(typeof(ModelKeysFile))]
 [JsonSerializable(typeof(VideoRequestFile))]

@@ -17,6 +17,9 @@ internal sealed record StatePaths(string Home)
 
     public string ModelCacheFile => Path.Combine(Home, "models-cache.json");
 
+    /// <summary>Chat models a call showed the account can use although unlisted, or that xAI refused it.</summary>
+    public string ModelAccessFile => Path.Combine(Home, "models-access.json");
+
     /// <summary>Taken to fetch the model list on a cold cache, so that a crowd of processes fetches it once.</summary>
     public string ModelCacheLock => Path.Combine(Home, "models.lock");
 

@@ -179,6 +179,8 @@ public sealed class ResponsesTests
     [InlineData(5, "grok-unknown", 404, "not-found", "The model grok-unknown does not exist or your team does not have access to it.")]
     [InlineData(1, "grok-build-0.1", 404, "not-found", "The model grok-build-0.1 does not exist or your team does not have access to it.")]
     [InlineData(7, MultiAgent, 404, "not-found", "The model grok-4.20-multi-agent-0309 does not exist or your team does not have access to it.")]
+    [InlineData(3, MultiAgent, 404, "not-found", "The model grok-4.20-multi-agent-0309 does not exist or your team does not have access to it.")]
+    [InlineData(4, MultiAgent, 404, "not-found", "The model grok-4.20-multi-agent-0309 does not exist or your team does not have access to it.")]
     [InlineData(5, "grok-imagine-video", 400, "invalid-argument", "grok-imagine-video is not a chat model")]
     public async Task Responses_Model_MustBeAChatModelTheCallerMayUse(int tier, string model, int expectedStatus, string expectedCode, string expectedError)
     {
@@ -188,6 +190,23 @@ public sealed class ResponsesTests
         var (status, body) = await chat.PostAsync(Path, await chat.TokenAsync(tier), Request(model));
 
         Assert.Equal((expectedStatus, expectedCode, expectedError), ((int)status, body["code"]!.GetValue<string>(), body["error"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Responses_MultiAgentForEveryTier_LetsALowerTierCallItWithoutListingIt(int tier)
+    {
+        await using var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { MultiAgentForEveryTier = true }, Ct);
+        using var chat = new ChatHttp(emulator);
+        using var http = new EmulatorHttp(emulator);
+        var token = await chat.TokenAsync(tier);
+
+        var (status, _) = await chat.PostAsync(Path, token, Request(MultiAgent));
+        var (_, models) = await http.GetJsonAsync("/v1/models", token);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.DoesNotContain(MultiAgent, models["data"]!.AsArray().Select(model => model!["id"]!.GetValue<string>()));
     }
 
     [Fact]

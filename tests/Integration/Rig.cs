@@ -49,6 +49,7 @@ internal sealed class Rig : IAsyncDisposable
             AccessTokenLifetimeSeconds = o.AccessTokenLifetimeSeconds,
             EnforcePollInterval = o.EnforcePollInterval,
             ExpiredTokenAs403 = o.ExpiredTokenAs403,
+            MultiAgentForEveryTier = o.MultiAgentForEveryTier,
             ApiKeys = o.ApiKeys,
             VideoPendingPolls = o.VideoPendingPolls,
             VideoRenderSeconds = o.VideoRenderSeconds,

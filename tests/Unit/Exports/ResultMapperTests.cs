@@ -109,7 +109,8 @@ public sealed class ResultMapperTests
     [Fact]
     public void Polled_ConnectedWithModels_ListsThemWithLanes()
     {
-        var list = ModelCatalog.Build(["grok-4.3", "grok-imagine-video"], Now);
+        // On SuperGrok Heavy the unlisted multi-agent model is offered too, with listed: false.
+        var list = ModelCatalog.Offer(ModelCatalog.Build(["grok-4.3", "grok-imagine-video"], Now), XaiGrok.Onboarding.Tiers.TierTable.HighestTier, ModelAccessFacts.None);
         var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential(), Models = new ModelsView(list, false) }, null, new ManualTimeProvider(Now));
 
         var json = result.ToJson(indented: false);

@@ -66,4 +66,17 @@ public sealed class ApiErrorClassifierTests
     [Fact]
     public void ReadBody_TooLarge_IsNotRead() =>
         Assert.Equal((null, null), ApiErrorClassifier.ReadBody(Replies.TooLarge("""{"code":"unauthenticated:bad-credentials"}""", 403)));
+
+    [Theory]
+    [InlineData(404, """{"code":"Some requested entity was not found","error":"The model grok-x does not exist or your team t1 does not have access to it."}""", true)]
+    [InlineData(404, """{"error":{"message":"The model `grok-x` does not exist or you do not have access to it.","code":"model_not_found"}}""", true)]
+    [InlineData(400, """{"error":{"message":"unknown","code":"model_not_found"}}""", true)]
+    [InlineData(403, """{"code":"permission-denied","error":"The model grok-x is not available to this account."}""", true)]
+    [InlineData(404, """{"code":"not-found","error":"No route."}""", false)]
+    [InlineData(404, "not json", false)]
+    [InlineData(400, """{"code":"invalid-argument","error":"Multi Agent requests are not allowed on chat completions. Use the Responses API."}""", false)]
+    [InlineData(403, """{"code":"permission-denied","error":"The caller does not have permission: no active Grok subscription"}""", false)]
+    [InlineData(500, """{"error":"The model grok-x does not exist"}""", false)]
+    public void RefusesModel_OnlyAnswersThatRefuseTheModelItself(int status, string body, bool refuses) =>
+        Assert.Equal(refuses, ApiErrorClassifier.RefusesModel(Replies.Json(body, status)));
 }

@@ -1,5 +1,6 @@
 using XaiGrok.Onboarding.Lanes;
 using XaiGrok.Onboarding.Models;
+using XaiGrok.Onboarding.Tiers;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Unit.Models;
@@ -54,13 +55,54 @@ public sealed class ModelCatalogTests
     }
 
     [Fact]
-    public void Build_KnownMultiAgentModelAbsent_IsAddedUnlistedOnTheResponsesLane()
+    public void Build_KnownMultiAgentModelAbsent_IsNotAdded()
     {
         var list = ModelCatalog.Build(["grok-4.3"], FetchedAt);
+
+        Assert.DoesNotContain(list.Chat, entry => entry.UpstreamId == KnownMultiAgent);
+    }
+
+    [Fact]
+    public void Offer_Heavy_AddsTheKnownMultiAgentModelUnlistedOnTheResponsesLane()
+    {
+        var list = ModelCatalog.Offer(ModelCatalog.Build(["grok-4.3"], FetchedAt), TierTable.HighestTier, ModelAccessFacts.None);
 
         var added = Assert.Single(list.Chat, entry => entry.UpstreamId == KnownMultiAgent);
         Assert.Equal(new ModelEntry("xai-grok/" + KnownMultiAgent, KnownMultiAgent, "responses", "chat", false), added);
         Assert.Equal(KnownMultiAgent, list.Chat[^1].UpstreamId);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(1L)]
+    [InlineData(3L)]
+    [InlineData(4L)]
+    [InlineData(7L)]
+    public void Offer_AnyOtherTier_LeavesTheUnlistedModelOut(long? tier)
+    {
+        var list = ModelCatalog.Offer(ModelCatalog.Build(["grok-4.3"], FetchedAt), tier, ModelAccessFacts.None);
+
+        Assert.Equal(["grok-4.3"], list.Chat.Select(entry => entry.UpstreamId));
+    }
+
+    [Fact]
+    public void Offer_ACallThatWorked_AddsTheModelUnlistedOnAnyTier()
+    {
+        var facts = new ModelAccessFacts(new HashSet<string> { KnownMultiAgent }, new HashSet<string>());
+
+        var list = ModelCatalog.Offer(ModelCatalog.Build(["grok-4.3"], FetchedAt), 3, facts);
+
+        Assert.False(Assert.Single(list.Chat, entry => entry.UpstreamId == KnownMultiAgent).Listed);
+    }
+
+    [Fact]
+    public void Offer_ARefusal_RemovesTheModelEvenWhenTheTierOrTheListHasIt()
+    {
+        var facts = new ModelAccessFacts(new HashSet<string>(), new HashSet<string> { KnownMultiAgent, "grok-4.20-0309-reasoning" });
+
+        var list = ModelCatalog.Offer(ModelCatalog.Build(["grok-4.3", "grok-4.20-0309-reasoning"], FetchedAt), TierTable.HighestTier, facts);
+
+        Assert.Equal(["grok-4.3"], list.Chat.Select(entry => entry.UpstreamId));
     }
 
     [Fact]
@@ -73,12 +115,11 @@ public sealed class ModelCatalogTests
     }
 
     [Fact]
-    public void Build_EmptyUpstreamList_HasOnlyTheKnownUnlistedModels()
+    public void Build_EmptyUpstreamList_IsEmpty()
     {
         var list = ModelCatalog.Build([], FetchedAt);
 
-        Assert.Equal(LaneRouter.KnownUnlistedMultiAgentModels, list.Chat.Select(entry => entry.UpstreamId));
-        Assert.All(list.Chat, entry => Assert.False(entry.Listed));
+        Assert.Empty(list.Chat);
         Assert.Empty(list.Media);
     }
 }
