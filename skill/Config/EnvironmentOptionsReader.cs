@@ -84,6 +84,30 @@ internal static class EnvironmentOptionsReader
             return defaults.LogLevel;
         }
 
+        var home = Value(EnvironmentVariables.Home) is { } homeText ? ExpandHome(homeText) : defaults.Home;
+        var namedConfig = Value(EnvironmentVariables.Config);
+        var (file, fileProblem) = ConfigTomlReader.Read(namedConfig is null ? Path.Combine(home, ConfigTomlKeys.FileName) : ExpandHome(namedConfig), named: namedConfig is not null);
+        if (fileProblem is not null)
+        {
+            invalid.Add(fileProblem);
+        }
+
+        // The Grok CLI's order: a variable wins over the file, the file over the default; status says which gave each.
+        var sources = new Dictionary<string, SettingSource>(StringComparer.Ordinal);
+        T? Layered<T>(string setting, string variable, Func<T?> fromVariable, T? fromFile)
+        {
+            if (Value(variable) is not null)
+            {
+                sources[setting] = new SettingSource(SettingSource.Variable, variable);
+                return fromVariable();
+            }
+
+            sources[setting] = fromFile is not null && file!.Lines.TryGetValue(setting, out var line)
+                ? new SettingSource(SettingSource.File, file.Path, line)
+                : SettingSource.None;
+            return fromFile;
+        }
+
         var apiBase = ReadUri(EnvironmentVariables.ApiBaseUrl, defaults.ApiBaseUrl);
         apiBase = ReadUri(EnvironmentVariables.ChatProxyBaseUrl, apiBase);
 
@@ -93,17 +117,20 @@ internal static class EnvironmentOptionsReader
             ClientId = Value(EnvironmentVariables.ClientId),
             Scopes = Value(EnvironmentVariables.Scopes) ?? defaults.Scopes,
             ApiBaseUrl = apiBase,
-            Home = Value(EnvironmentVariables.Home) is { } home ? ExpandHome(home) : defaults.Home,
+            Home = home,
             ModelsCacheTtl = ReadSeconds(EnvironmentVariables.ModelsCacheTtl, defaults.ModelsCacheTtl),
             EarlyRefresh = ReadSeconds(EnvironmentVariables.EarlyInvalidation, defaults.EarlyRefresh),
             ApiKey = Value(EnvironmentVariables.ApiKey),
-            ProviderCommand = Value(EnvironmentVariables.ProviderCommand),
-            ProviderLabel = Value(EnvironmentVariables.ProviderLabel),
-            ProviderTokenTtl = Value(EnvironmentVariables.ProviderTokenTtl) is null ? null : ReadSeconds(EnvironmentVariables.ProviderTokenTtl, TimeSpan.FromDays(30)),
-            OidcIssuer = Value(EnvironmentVariables.OidcIssuer) is null ? null : ReadUri(EnvironmentVariables.OidcIssuer, defaults.Issuer),
-            OidcClientId = Value(EnvironmentVariables.OidcClientId),
-            OidcScopes = Value(EnvironmentVariables.OidcScopes),
-            OidcAudience = Value(EnvironmentVariables.OidcAudience),
+            ProviderCommand = Layered(Names[0], EnvironmentVariables.ProviderCommand, () => Value(EnvironmentVariables.ProviderCommand), file?.ProviderCommand),
+            ProviderLabel = Layered(Names[1], EnvironmentVariables.ProviderLabel, () => Value(EnvironmentVariables.ProviderLabel), file?.ProviderLabel),
+            ProviderTokenTtl = Layered(Names[2], EnvironmentVariables.ProviderTokenTtl, () => (TimeSpan?)ReadSeconds(EnvironmentVariables.ProviderTokenTtl, TimeSpan.FromDays(30)), file?.ProviderTokenTtl),
+            OidcIssuer = Layered(Names[3], EnvironmentVariables.OidcIssuer, () => ReadUri(EnvironmentVariables.OidcIssuer, defaults.Issuer), file?.OidcIssuer),
+            OidcClientId = Layered(Names[4], EnvironmentVariables.OidcClientId, () => Value(EnvironmentVariables.OidcClientId), file?.OidcClientId),
+            OidcScopes = Layered(Names[5], EnvironmentVariables.OidcScopes, () => Value(EnvironmentVariables.OidcScopes), file?.OidcScopes),
+            OidcAudience = Layered(Names[6], EnvironmentVariables.OidcAudience, () => Value(EnvironmentVariables.OidcAudience), file?.OidcAudience),
+            ConfigFile = file?.Path,
+            ConfigModelKeys = file?.Models ?? EmptyModelKeys,
+            SettingSources = sources,
             LogLevel = ReadLogLevel(),
             LogFile = Value(EnvironmentVariables.LogFile) is { } logFile ? ExpandHome(logFile) : null,
             MediaMaxBytes = ReadByteCount(EnvironmentVariables.MediaMaxBytes, defaults.MediaMaxBytes),
@@ -112,8 +139,12 @@ internal static class EnvironmentOptionsReader
         };
     }
 
+    private static readonly string[] Names = ConfigTomlKeys.StatusNames;
+
+    private static readonly Dictionary<string, ConfigModelKey> EmptyModelKeys = new(StringComparer.OrdinalIgnoreCase);
+
     // The value, when it is short printable ASCII without '@' (a URL's user:password, or a secret pasted by mistake, stays out).
-    private static string Shown(string text) =>
+    internal static string Shown(string text) =>
         text.Length <= 40 && text.All(c => c is >= ' ' and <= '~' and not '@') ? $"'{text}'" : $"a value of {text.Length} characters";
 
     private static string ExpandHome(string path) =>
