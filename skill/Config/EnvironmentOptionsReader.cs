@@ -8,7 +8,9 @@ namespace XaiGrok.Onboarding.Config;
 /// invalid setting (<see cref="OnboardingOptions.InvalidSettings"/>): every call then fails with
 /// <c>invalid_configuration</c> naming the variable, because a default put in its place would send the sign-in, or
 /// the person's token, to an endpoint nobody chose. Only a log level that does not parse keeps the default, with a
-/// warning: it changes what is logged, never where anything is sent.
+/// warning: it changes what is logged, never where anything is sent. Beneath the variables lies the Grok CLI's
+/// <c>config.toml</c> (<see cref="ConfigTomlReader"/>): a variable wins over the file key by key, and a problem in the
+/// file stops every call just as a variable that does not parse does.
 /// </summary>
 internal static class EnvironmentOptionsReader
 {
