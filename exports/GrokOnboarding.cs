@@ -68,7 +68,8 @@ public sealed class GrokOnboarding : IDisposable
 
     /// <summary>The session, its tier, cached models and waiting sign-ins, from local state (refreshing first when due).</summary>
     public Task<SkillResult> StatusAsync(CancellationToken cancellationToken = default) => Guard(async () =>
-        ResultMapper.Status(await runtime.Status.GetAsync(cancellationToken).ConfigureAwait(false), runtime.Clock));
+        ResultMapper.Status(
+            await runtime.Status.GetAsync(cancellationToken).ConfigureAwait(false), runtime.Clock, runtime.Options.ConfigFile, SettingsResult.For(runtime.Options, runtime.ModelKeys)));
 
     /// <summary>Refreshes the access token now (normally automatic).</summary>
     public Task<SkillResult> RefreshAsync(CancellationToken cancellationToken = default) => Guard(async () =>

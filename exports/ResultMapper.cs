@@ -92,7 +92,7 @@ internal static class ResultMapper
         return fields.Add("message", ConnectedMessage(selected)).ToResult();
     }
 
-    public static SkillResult Status(StatusReport report, TimeProvider clock)
+    public static SkillResult Status(StatusReport report, TimeProvider clock, string? configFile = null, SkillResult? settings = null)
     {
         var credential = report.Usable ?? report.Stored;
         var connected = report.Usable is not null || report.ApiKeyActive;
@@ -133,6 +133,7 @@ internal static class ResultMapper
         }
 
         fields.AddIfNotNull("sign_in_url", report.SignInUrl);
+        fields.AddIfNotNull("config_file", configFile).AddIfNotNull("settings", settings);
         if (report.Pending.Count > 0)
         {
             fields.Add("pending", report.Pending.Select(flow => (object?)AddFlow(new ResultFields(), flow, clock).ToResult()).ToArray());

@@ -8,7 +8,9 @@ namespace XaiGrok.Onboarding.Config;
 /// invalid setting (<see cref="OnboardingOptions.InvalidSettings"/>): every call then fails with
 /// <c>invalid_configuration</c> naming the variable, because a default put in its place would send the sign-in, or
 /// the person's token, to an endpoint nobody chose. Only a log level that does not parse keeps the default, with a
-/// warning: it changes what is logged, never where anything is sent.
+/// warning: it changes what is logged, never where anything is sent. Beneath the variables lies the Grok CLI's
+/// <c>config.toml</c> (<see cref="ConfigTomlReader"/>): a variable wins over the file key by key, and a problem in the
+/// file stops every call just as a variable that does not parse does.
 /// </summary>
 internal static class EnvironmentOptionsReader
 {
@@ -111,6 +113,30 @@ internal static class EnvironmentOptionsReader
             return defaults.LogLevel;
         }
 
+        var home = Value(EnvironmentVariables.Home) is { } homeText ? ExpandHome(homeText) : defaults.Home;
+        var namedConfig = Value(EnvironmentVariables.Config);
+        var (file, fileProblem) = ConfigTomlReader.Read(namedConfig is null ? Path.Combine(home, ConfigTomlKeys.FileName) : ExpandHome(namedConfig), named: namedConfig is not null);
+        if (fileProblem is not null)
+        {
+            invalid.Add(fileProblem);
+        }
+
+        // The Grok CLI's order: a variable wins over the file, the file over the default; status says which gave each.
+        var sources = new Dictionary<string, SettingSource>(StringComparer.Ordinal);
+        T? Layered<T>(string setting, string variable, Func<T?> fromVariable, T? fromFile)
+        {
+            if (Value(variable) is not null)
+            {
+                sources[setting] = new SettingSource(SettingSource.Variable, variable);
+                return fromVariable();
+            }
+
+            sources[setting] = fromFile is not null && file!.Lines.TryGetValue(setting, out var line)
+                ? new SettingSource(SettingSource.File, file.Path, line)
+                : SettingSource.None;
+            return fromFile;
+        }
+
         var apiBase = ReadUri(EnvironmentVariables.ApiBaseUrl, defaults.ApiBaseUrl);
         apiBase = ReadUri(EnvironmentVariables.ChatProxyBaseUrl, apiBase);
 
@@ -121,17 +147,20 @@ internal static class EnvironmentOptionsReader
             Scopes = Value(EnvironmentVariables.Scopes) ?? defaults.Scopes,
             OAuthRedirectPort = ReadPort(EnvironmentVariables.OAuthRedirectPort),
             ApiBaseUrl = apiBase,
-            Home = Value(EnvironmentVariables.Home) is { } home ? ExpandHome(home) : defaults.Home,
+            Home = home,
             ModelsCacheTtl = ReadSeconds(EnvironmentVariables.ModelsCacheTtl, defaults.ModelsCacheTtl),
             EarlyRefresh = ReadSeconds(EnvironmentVariables.EarlyInvalidation, defaults.EarlyRefresh),
             ApiKey = Value(EnvironmentVariables.ApiKey),
-            ProviderCommand = Value(EnvironmentVariables.ProviderCommand),
-            ProviderLabel = Value(EnvironmentVariables.ProviderLabel),
-            ProviderTokenTtl = Value(EnvironmentVariables.ProviderTokenTtl) is null ? null : ReadSeconds(EnvironmentVariables.ProviderTokenTtl, TimeSpan.FromDays(30)),
-            OidcIssuer = Value(EnvironmentVariables.OidcIssuer) is null ? null : ReadUri(EnvironmentVariables.OidcIssuer, defaults.Issuer),
-            OidcClientId = Value(EnvironmentVariables.OidcClientId),
-            OidcScopes = Value(EnvironmentVariables.OidcScopes),
-            OidcAudience = Value(EnvironmentVariables.OidcAudience),
+            ProviderCommand = Layered(Names[0], EnvironmentVariables.ProviderCommand, () => Value(EnvironmentVariables.ProviderCommand), file?.ProviderCommand),
+            ProviderLabel = Layered(Names[1], EnvironmentVariables.ProviderLabel, () => Value(EnvironmentVariables.ProviderLabel), file?.ProviderLabel),
+            ProviderTokenTtl = Layered(Names[2], EnvironmentVariables.ProviderTokenTtl, () => (TimeSpan?)ReadSeconds(EnvironmentVariables.ProviderTokenTtl, TimeSpan.FromDays(30)), file?.ProviderTokenTtl),
+            OidcIssuer = Layered(Names[3], EnvironmentVariables.OidcIssuer, () => ReadUri(EnvironmentVariables.OidcIssuer, defaults.Issuer), file?.OidcIssuer),
+            OidcClientId = Layered(Names[4], EnvironmentVariables.OidcClientId, () => Value(EnvironmentVariables.OidcClientId), file?.OidcClientId),
+            OidcScopes = Layered(Names[5], EnvironmentVariables.OidcScopes, () => Value(EnvironmentVariables.OidcScopes), file?.OidcScopes),
+            OidcAudience = Layered(Names[6], EnvironmentVariables.OidcAudience, () => Value(EnvironmentVariables.OidcAudience), file?.OidcAudience),
+            ConfigFile = file?.Path,
+            ConfigModelKeys = file?.Models ?? EmptyModelKeys,
+            SettingSources = sources,
             LogLevel = ReadLogLevel(),
             LogFile = (Value(EnvironmentVariables.LogFile) ?? Value(EnvironmentVariables.GrokLogFile)) is { } logFile ? ExpandHome(logFile) : null,
             MediaMaxBytes = ReadByteCount(EnvironmentVariables.MediaMaxBytes, defaults.MediaMaxBytes),
@@ -140,8 +169,12 @@ internal static class EnvironmentOptionsReader
         };
     }
 
+    private static readonly string[] Names = ConfigTomlKeys.StatusNames;
+
+    private static readonly Dictionary<string, ConfigModelKey> EmptyModelKeys = new(StringComparer.OrdinalIgnoreCase);
+
     // The value, when it is short printable ASCII without '@' (a URL's user:password, or a secret pasted by mistake, stays out).
-    private static string Shown(string text) =>
+    internal static string Shown(string text) =>
         text.Length <= 40 && text.All(c => c is >= ' ' and <= '~' and not '@') ? $"'{text}'" : $"a value of {text.Length} characters";
 
     private static string ExpandHome(string path) =>

@@ -10,6 +10,7 @@ internal static class EnvironmentVariables
     public const string ApiBaseUrl = "XAI_API_BASE_URL";
     public const string ChatProxyBaseUrl = "GROK_CLI_CHAT_PROXY_BASE_URL";
     public const string Home = "XAI_GROK_HOME";
+    public const string Config = "XAI_GROK_CONFIG";
     public const string ModelsCacheTtl = "XAI_MODELS_CACHE_TTL";
     public const string EarlyInvalidation = "GROK_AUTH_EARLY_INVALIDATION_SECS";
     public const string ApiKey = "XAI_API_KEY";

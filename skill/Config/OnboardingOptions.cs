@@ -97,11 +97,20 @@ public sealed record OnboardingOptions
     /// </summary>
     internal IReadOnlyList<Config.InvalidSetting> InvalidSettings { get; init; } = [];
 
-    /// <summary>Reads the options from this process's environment variables.</summary>
+    /// <summary>The <c>config.toml</c> that was read (<c>XAI_GROK_CONFIG</c>, else <c>config.toml</c> in <see cref="Home"/>); null when none was.</summary>
+    internal string? ConfigFile { get; init; }
+
+    /// <summary>The per-model keys of <c>config.toml</c>'s <c>[model."name"]</c> sections, by model name.</summary>
+    internal IReadOnlyDictionary<string, Config.ConfigModelKey> ConfigModelKeys { get; init; } = new Dictionary<string, Config.ConfigModelKey>();
+
+    /// <summary>Where each setting <c>config.toml</c> can hold came from; null when a host built the options itself.</summary>
+    internal IReadOnlyDictionary<string, Config.SettingSource>? SettingSources { get; init; }
+
+    /// <summary>Reads the options from this process's environment variables, and <c>config.toml</c> beneath them.</summary>
     public static OnboardingOptions FromEnvironment() =>
         Config.EnvironmentOptionsReader.Read(Environment.GetEnvironmentVariable);
 
-    /// <summary>Reads the options from an environment given as a lookup (for hosts and tests).</summary>
+    /// <summary>Reads the options from an environment given as a lookup (for hosts and tests), and <c>config.toml</c> beneath them.</summary>
     public static OnboardingOptions FromEnvironment(Func<string, string?> lookup) =>
         Config.EnvironmentOptionsReader.Read(lookup);
 

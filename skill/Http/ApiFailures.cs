@@ -11,7 +11,7 @@ internal static class ApiFailures
         var said = message is null ? "" : $": {message}";
         return ApiErrorClassifier.Classify(reply.StatusCode, code, message) switch
         {
-            ApiErrorKind.CredentialsExpired when bearerIsApiKey => new Failure(ErrorCodes.ApiKeyRejected, $"{what} was refused: xAI rejected the API key (HTTP {reply.StatusCode}).", "Check XAI_API_KEY, or the per-model key in config.json; keys come from https://console.x.ai."),
+            ApiErrorKind.CredentialsExpired when bearerIsApiKey => new Failure(ErrorCodes.ApiKeyRejected, $"{what} was refused: xAI rejected the API key (HTTP {reply.StatusCode}).", "Check XAI_API_KEY, or the per-model key in config.toml (or config.json); keys come from https://console.x.ai."),
             ApiErrorKind.CredentialsExpired => new Failure(ErrorCodes.ReauthRequired, $"{what} was refused: the session token is expired or revoked (HTTP {reply.StatusCode}).", Hints.LoginAgain),
             ApiErrorKind.Forbidden => new Failure(ErrorCodes.Forbidden, $"{what} was refused (HTTP 403{said}).", Hints.Forbidden),
             ApiErrorKind.RateLimited => RateLimited(reply, what),

@@ -45,6 +45,10 @@ internal sealed class OnboardingRuntime : IDisposable
 
         // A configured key is known from the start and never forgotten.
         Secrets.Add(options.ApiKey, pin: true);
+        foreach (var model in options.ConfigModelKeys.Values)
+        {
+            Secrets.Add(model.Entry.ApiKey, pin: true);
+        }
 
         // The host's factory is the host's to dispose; our own is ours. Either way every line is redacted first.
         ownLogging = loggerFactory is null ? OnboardingLogging.Create(options, clock) : null;
@@ -76,7 +80,8 @@ internal sealed class OnboardingRuntime : IDisposable
 
         Provider = new ExternalProviderSource(options, clock, Logging.CreateLogger("XaiGrok.Onboarding.Provider"), Secrets);
         Session = new SessionManager(store, () => tokens.Value, clock, options.EarlyRefresh, Provider, Logging.CreateLogger("XaiGrok.Onboarding.Session"));
-        Bearers = new BearerResolver(Session, new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable), options.ApiKey, Secrets);
+        ModelKeys = new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable, options.ConfigModelKeys);
+        Bearers = new BearerResolver(Session, ModelKeys, options.ApiKey, Secrets);
         Models = new ModelService(Session, Bearers, () => modelsClient.Value, modelCache, modelAccess, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
         Selection = new ModelSelection(Paths);
         Status = new StatusService(Session, flows, Models, Selection, options.ApiKey, SessionFillOrder.Configured(options), clock);
@@ -112,6 +117,8 @@ internal sealed class OnboardingRuntime : IDisposable
     public ExternalProviderSource Provider { get; }
 
     public BearerResolver Bearers { get; }
+
+    public ModelKeys ModelKeys { get; }
 
     public ModelService Models { get; }
 

@@ -61,7 +61,7 @@ public sealed partial class DocShellTests
         {
             foreach (var block in DocumentBlocks.Read(document))
             {
-                Assert.Contains(block.Language, new[] { "sh", "csharp", "csx", "" });
+                Assert.Contains(block.Language, new[] { "sh", "csharp", "csx", "toml", "" });
                 if (block.Language.Length == 0)
                 {
                     // Untagged blocks are prose (the README's layout), never commands that would escape the tests.

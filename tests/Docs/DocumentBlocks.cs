@@ -3,7 +3,7 @@ using XaiGrok.Onboarding.Tests.Support;
 
 namespace XaiGrok.Onboarding.Tests.Docs;
 
-/// <summary>One fenced block of a markdown document: its language tag (<c>sh</c>, <c>csharp</c>, <c>csx</c>, or empty), the
+/// <summary>One fenced block of a markdown document: its language tag (<c>sh</c>, <c>csharp</c>, <c>csx</c>, <c>toml</c>, or empty), the
 /// 1-based line of its opening fence, and its text with the fence's indentation removed.</summary>
 public sealed record DocumentBlock(string Document, string Language, int Line, string Code)
 {

@@ -26,6 +26,7 @@ internal static class HelpSections
         (EnvironmentVariables.ApiBaseUrl, "inference API (default https://api.x.ai/v1)"),
         (EnvironmentVariables.ChatProxyBaseUrl, "overrides XAI_API_BASE_URL, as in the Grok CLI"),
         (EnvironmentVariables.Home, "state folder: session, waiting sign-ins, model cache (default ~/.xai-grok)"),
+        (EnvironmentVariables.Config, "the Grok CLI's config.toml to read, read only (default: config.toml in the state folder)"),
         (EnvironmentVariables.ApiKey, "pay-per-token key from console.x.ai, used when no session token is active"),
         (EnvironmentVariables.ModelsCacheTtl, "seconds a model list is reused (default 600)"),
         (EnvironmentVariables.LogLevel, "log level: trace, debug, information, warning, error (default), critical, none"),
