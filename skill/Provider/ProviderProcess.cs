@@ -6,12 +6,18 @@ namespace XaiGrok.Onboarding.Provider;
 /// <summary>
 /// Runs the provider command as the Grok CLI does: <c>sh -c "&lt;command&gt;"</c>, no stdin, stdout is the token,
 /// stderr is for the person. It runs in a session of its own (<c>setsid</c>) so that on a timeout, or when it exits
-/// leaving a grandchild that holds stdout open, the whole process group is killed and nothing hangs.
+/// leaving a grandchild that holds stdout open, the whole process group is killed and nothing hangs. A grandchild
+/// that left the group (its own <c>setsid</c>) cannot be killed that way: once the provider itself has exited, its
+/// pipes are read only for a short grace, and what they held by then is its output. Both pipes keep 64 KiB at most.
 /// </summary>
 internal static class ProviderProcess
 {
     public const int MaxStdoutBytes = 64 * 1024;
+    private const int MaxStderrBytes = 64 * 1024;
     private const int MaxStderrLines = 50;
+
+    // How long the pipes are still read after the provider exited: what it wrote is in them already. A detached
+    // grandchild may hold them open for good, so their end is not waited for longer than this.
     private static readonly TimeSpan DrainGrace = TimeSpan.FromMilliseconds(500);
 
     public static async Task<ProviderRun> RunAsync(string command, bool expired, TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
@@ -45,8 +51,8 @@ internal static class ProviderProcess
         using (process)
         {
             process.StandardInput.Close();
-            var stdout = ReadCappedAsync(process.StandardOutput.BaseStream);
-            var stderr = ReadLinesAsync(process.StandardError);
+            using var stdout = new CappedPipe(process.StandardOutput.BaseStream, MaxStdoutBytes);
+            using var stderr = new CappedPipe(process.StandardError.BaseStream, MaxStderrBytes);
             var timedOut = false;
             using (var deadline = new CancellationTokenSource(timeout, clock))
             using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
@@ -68,10 +74,10 @@ internal static class ProviderProcess
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var output = await WithGrace(stdout, (Bytes: Array.Empty<byte>(), TooLarge: false), clock).ConfigureAwait(false);
-            var lines = await WithGrace(stderr, (IReadOnlyList<string>)[], clock).ConfigureAwait(false);
+            await Task.WhenAny(Task.WhenAll(stdout.Drained, stderr.Drained), Task.Delay(DrainGrace, clock)).ConfigureAwait(false);
+            var output = stdout.Snapshot();
             int? exitCode = process.HasExited ? process.ExitCode : null;
-            return new ProviderRun(timedOut ? null : exitCode, Encoding.UTF8.GetString(output.Bytes), lines, timedOut, output.TooLarge, null);
+            return new ProviderRun(timedOut ? null : exitCode, Encoding.UTF8.GetString(output.Bytes), Lines(stderr.Snapshot().Bytes), timedOut, output.Overflowed, null);
         }
     }
 
@@ -99,44 +105,10 @@ internal static class ProviderProcess
         }
     }
 
-    private static async Task<T> WithGrace<T>(Task<T> read, T fallback, TimeProvider clock)
-    {
-        var done = await Task.WhenAny(read, Task.Delay(DrainGrace, clock)).ConfigureAwait(false);
-        return done == read ? await read.ConfigureAwait(false) : fallback;
-    }
-
-    // Keeps reading past the cap (discarding), so a chatty provider never blocks on a full pipe.
-    private static async Task<(byte[] Bytes, bool TooLarge)> ReadCappedAsync(Stream stream)
-    {
-        var kept = new MemoryStream();
-        var buffer = new byte[8192];
-        var tooLarge = false;
-        int read;
-        while ((read = await stream.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-        {
-            var room = MaxStdoutBytes - (int)kept.Length;
-            if (read > room)
-            {
-                tooLarge = true;
-            }
-
-            kept.Write(buffer, 0, Math.Max(0, Math.Min(read, room)));
-        }
-
-        return (kept.ToArray(), tooLarge);
-    }
-
-    private static async Task<IReadOnlyList<string>> ReadLinesAsync(StreamReader reader)
-    {
-        var lines = new List<string>();
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-        {
-            if (lines.Count < MaxStderrLines && line.Length > 0)
-            {
-                lines.Add(new string(line.Where(c => !char.IsControl(c)).Take(500).ToArray()));
-            }
-        }
-
-        return lines;
-    }
+    private static IReadOnlyList<string> Lines(byte[] stderr) =>
+        [.. Encoding.UTF8.GetString(stderr)
+            .Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => new string(line.Where(c => !char.IsControl(c)).Take(500).ToArray()))
+            .Where(line => line.Length > 0)
+            .Take(MaxStderrLines)];
 }
