@@ -48,6 +48,24 @@ internal static class EnvironmentOptionsReader
             return fallback;
         }
 
+        TimeSpan? ReadPositiveSeconds(string name) => ReadPositiveCount(name) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+
+        int? ReadPositiveCount(string name)
+        {
+            if (Value(name) is not { } text)
+            {
+                return null;
+            }
+
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0)
+            {
+                return count;
+            }
+
+            warnings.Add($"{name} is not a positive whole number; using the default");
+            return null;
+        }
+
         LogLevel ReadLogLevel()
         {
             if (Value(EnvironmentVariables.LogLevel) is not { } text)
@@ -86,6 +104,9 @@ internal static class EnvironmentOptionsReader
             OidcAudience = Value(EnvironmentVariables.OidcAudience),
             LogLevel = ReadLogLevel(),
             LogFile = Value(EnvironmentVariables.LogFile) is { } logFile ? ExpandHome(logFile) : null,
+            StreamIdleTimeout = ReadPositiveSeconds(EnvironmentVariables.StreamIdleTimeout),
+            StreamTimeout = ReadPositiveSeconds(EnvironmentVariables.StreamTimeout),
+            StreamMaxAnswerChars = ReadPositiveCount(EnvironmentVariables.StreamMaxAnswerChars),
             Warnings = warnings,
         };
     }

@@ -22,4 +22,7 @@ internal static class EnvironmentVariables
     public const string OidcAudience = "GROK_OIDC_AUDIENCE";
     public const string LogLevel = "XAI_GROK_LOG";
     public const string LogFile = "XAI_GROK_LOG_FILE";
+    public const string StreamIdleTimeout = "XAI_GROK_STREAM_IDLE_TIMEOUT";
+    public const string StreamTimeout = "XAI_GROK_STREAM_TIMEOUT";
+    public const string StreamMaxAnswerChars = "XAI_GROK_STREAM_MAX_CHARS";
 }

@@ -96,6 +96,32 @@ public sealed class EnvironmentOptionsReaderTests
         Assert.Contains(name, warning, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_StreamLimits_AreUsed_AndUnsetMeansTheDefault()
+    {
+        var options = Read(("XAI_GROK_STREAM_IDLE_TIMEOUT", "5"), ("XAI_GROK_STREAM_TIMEOUT", "90"), ("XAI_GROK_STREAM_MAX_CHARS", "1000"));
+
+        Assert.Equal(TimeSpan.FromSeconds(5), options.StreamIdleTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(90), options.StreamTimeout);
+        Assert.Equal(1000, options.StreamMaxAnswerChars);
+        Assert.Empty(options.Warnings);
+        Assert.Null(Read().StreamTimeout);
+    }
+
+    [Theory]
+    [InlineData("XAI_GROK_STREAM_IDLE_TIMEOUT", "0")]
+    [InlineData("XAI_GROK_STREAM_TIMEOUT", "ten minutes")]
+    [InlineData("XAI_GROK_STREAM_MAX_CHARS", "-1")]
+    public void Read_StreamLimitThatIsNotPositive_KeepsTheDefaultAndWarns(string name, string value)
+    {
+        var options = Read((name, value));
+
+        Assert.Null(options.StreamIdleTimeout);
+        Assert.Null(options.StreamTimeout);
+        Assert.Null(options.StreamMaxAnswerChars);
+        Assert.Contains(name, Assert.Single(options.Warnings), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("XAI_OAUTH_ISSUER")]
     [InlineData("XAI_API_BASE_URL")]
