@@ -82,8 +82,26 @@ internal static class EnvironmentOptionsReader
                 return bytes;
             }
 
-            warnings.Add($"{name} is not a positive whole number of bytes; using {fallback}");
+            invalid.Add(new(name, $"{name} ({Shown(text)}) is not a positive whole number of bytes"));
             return fallback;
+        }
+
+        TimeSpan? ReadPositiveSeconds(string name) => ReadPositiveCount(name) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+
+        int? ReadPositiveCount(string name)
+        {
+            if (Value(name) is not { } text)
+            {
+                return null;
+            }
+
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0)
+            {
+                return count;
+            }
+
+            invalid.Add(new(name, $"{name} ({Shown(text)}) is not a positive whole number"));
+            return null;
         }
 
         // The Grok CLI's names (RUST_LOG, GROK_LOG_FILE) stand in for ours when ours are unset.
@@ -164,6 +182,9 @@ internal static class EnvironmentOptionsReader
             LogLevel = ReadLogLevel(),
             LogFile = (Value(EnvironmentVariables.LogFile) ?? Value(EnvironmentVariables.GrokLogFile)) is { } logFile ? ExpandHome(logFile) : null,
             MediaMaxBytes = ReadByteCount(EnvironmentVariables.MediaMaxBytes, defaults.MediaMaxBytes),
+            StreamIdleTimeout = ReadPositiveSeconds(EnvironmentVariables.StreamIdleTimeout),
+            StreamTimeout = ReadPositiveSeconds(EnvironmentVariables.StreamTimeout),
+            StreamMaxAnswerChars = ReadPositiveCount(EnvironmentVariables.StreamMaxAnswerChars),
             Warnings = warnings,
             InvalidSettings = invalid,
         };

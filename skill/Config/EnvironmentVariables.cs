@@ -31,4 +31,7 @@ internal static class EnvironmentVariables
     /// <summary>The Grok CLI's log file; used when <see cref="LogFile"/> is unset.</summary>
     public const string GrokLogFile = "GROK_LOG_FILE";
     public const string MediaMaxBytes = "XAI_MEDIA_MAX_BYTES";
+    public const string StreamIdleTimeout = "XAI_GROK_STREAM_IDLE_TIMEOUT";
+    public const string StreamTimeout = "XAI_GROK_STREAM_TIMEOUT";
+    public const string StreamMaxAnswerChars = "XAI_GROK_STREAM_MAX_CHARS";
 }

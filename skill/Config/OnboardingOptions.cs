@@ -61,6 +61,21 @@ public sealed record OnboardingOptions
     /// </summary>
     public Action<ProviderMessage>? OnProviderMessage { get; init; }
 
+    /// <summary>
+    /// How long a streamed chat answer may go without a piece of text before it is cut off as <c>stream_interrupted</c>
+    /// (<c>XAI_GROK_STREAM_IDLE_TIMEOUT</c>, seconds; default 120). Keep-alives do not count as text.
+    /// </summary>
+    public TimeSpan? StreamIdleTimeout { get; init; }
+
+    /// <summary>The longest a streamed chat answer may take in all (<c>XAI_GROK_STREAM_TIMEOUT</c>, seconds; default 600).</summary>
+    public TimeSpan? StreamTimeout { get; init; }
+
+    /// <summary>
+    /// The most text one streamed chat answer may collect, in characters (<c>XAI_GROK_STREAM_MAX_CHARS</c>; default
+    /// 4,194,304); past it the answer ends as <c>stream_interrupted</c> with the text up to the limit.
+    /// </summary>
+    public int? StreamMaxAnswerChars { get; init; }
+
     /// <summary>An enterprise OIDC issuer (<c>GROK_OIDC_ISSUER</c>); with <see cref="OidcClientId"/> it enables <c>login --oidc</c>.</summary>
     public Uri? OidcIssuer { get; init; }
 

@@ -34,7 +34,7 @@ internal sealed class ModelKeys(StatePaths paths, Func<string, string?> environm
     private static ModelKeysFile? ReadFile(string path)
     {
         var read = SafeFile.Read(path, 256 * 1024);
-        if (read.Status != ReadStatus.Ok)
+        if (read.Status != ReadStatus.Ok || Protocol.JsonText.HasUndecodableEscape(read.Content))
         {
             return null;
         }

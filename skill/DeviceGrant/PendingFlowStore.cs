@@ -31,7 +31,7 @@ internal sealed class PendingFlowStore(StatePaths paths)
         }
 
         var read = SafeFile.Read(paths.PendingFile(pendingId), MaxFileBytes);
-        if (read.Status != ReadStatus.Ok)
+        if (read.Status != ReadStatus.Ok || Protocol.JsonText.HasUndecodableEscape(read.Content))
         {
             return null;
         }

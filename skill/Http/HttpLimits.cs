@@ -25,6 +25,18 @@ internal sealed record HttpLimits
     /// <summary>One chat attempt up to its whole answer (multi-agent models can think for minutes).</summary>
     public TimeSpan ChatAttemptTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The longest silence allowed inside a streamed answer before it counts as cut off.</summary>
+    /// <summary>
+    /// The longest time a streamed answer may go without a piece of text before it counts as cut off. Events without
+    /// text (keep-alives, comments, empty chunks) do not count: a server that sends only those is not answering.
+    /// </summary>
     public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The longest a streamed answer may take from its first byte to its end.</summary>
+    public TimeSpan StreamTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The largest one server-sent event (or line) may be; the SSE parser holds a whole event in memory.</summary>
+    public int StreamMaxEventBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The most text a streamed answer may collect (UTF-16 characters, so twice this in bytes of memory).</summary>
+    public int StreamMaxAnswerChars { get; init; } = 4 * 1024 * 1024;
 }

@@ -96,15 +96,26 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
 
         var (reply, lane, failedOver) = exchange.Value;
         using var response = reply.OpenResponse!;
-        var accumulator = new StreamAccumulator(request.PublicModelId, lane);
+        var accumulator = new StreamAccumulator(request.PublicModelId, lane, limits.StreamMaxAnswerChars);
         using var idle = new CancellationTokenSource(limits.StreamIdleTimeout, clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
-        await using var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-        var events = SseParser.Create(body).EnumerateAsync(linked.Token).GetAsyncEnumerator(linked.Token);
+        using var total = new CancellationTokenSource(limits.StreamTimeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token, total.Token);
         Failure? failure = null;
+        Stream? body = null;
         try
         {
-            while (true)
+            body = new EventSizeLimit(await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false), limits.StreamMaxEventBytes);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            failure = Interrupted(total.IsCancellationRequested ? $"it took longer than {Seconds(limits.StreamTimeout)} s." : $"no text for {Seconds(limits.StreamIdleTimeout)} s.");
+        }
+
+        await using var owned = body;
+        var events = body is null ? null : SseParser.Create(body).EnumerateAsync(linked.Token).GetAsyncEnumerator(linked.Token);
+        try
+        {
+            while (events is not null)
             {
                 SseItem<string> item;
                 try
@@ -118,7 +129,12 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    failure = Interrupted($"no data for {limits.StreamIdleTimeout.TotalSeconds:0} s.");
+                    failure = Interrupted(total.IsCancellationRequested ? $"it took longer than {Seconds(limits.StreamTimeout)} s." : $"no text for {Seconds(limits.StreamIdleTimeout)} s.");
+                    break;
+                }
+                catch (EventTooLargeException tooLarge)
+                {
+                    failure = Interrupted($"one event of the stream passed {tooLarge.MaxEventBytes / 1024} KiB.");
                     break;
                 }
                 catch (Exception exception) when (exception is IOException or HttpRequestException)
@@ -127,13 +143,14 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
                     break;
                 }
 
-                idle.CancelAfter(limits.StreamIdleTimeout);
                 if (accumulator.Take(item.EventType, item.Data) is { } delta)
                 {
+                    // Only text is progress: keep-alives and empty chunks do not hold the stream open.
+                    idle.CancelAfter(limits.StreamIdleTimeout);
                     yield return new StreamPart(delta, null, null);
                 }
 
-                if (accumulator.Completed || accumulator.ServerError is not null)
+                if (accumulator.Completed || accumulator.ServerError is not null || accumulator.Unreadable is not null || accumulator.TooLong)
                 {
                     break;
                 }
@@ -141,7 +158,23 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
         }
         finally
         {
-            await events.DisposeAsync().ConfigureAwait(false);
+            if (events is not null)
+            {
+                await events.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (failure is null && accumulator.Unreadable is { } unreadable)
+        {
+            failure = new Failure(ErrorCodes.InvalidResponse, $"the {LaneRouter.Name(lane)} stream could not be read: {unreadable}.", "Try again; if it persists, report it with this detail. The text received before it is in content.");
+        }
+
+        if (failure is null && accumulator.TooLong)
+        {
+            failure = new Failure(
+                ErrorCodes.StreamInterrupted,
+                $"the streamed answer was cut off: it passed {limits.StreamMaxAnswerChars / 1024} Ki characters, the most one streamed answer may hold.",
+                "The text up to the limit is in content; ask for a shorter answer, or continue from where it stopped.");
         }
 
         if (failure is null && accumulator.ServerError is { } said)
@@ -267,6 +300,8 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
 
     private static Failure Interrupted(string why) =>
         new(ErrorCodes.StreamInterrupted, $"the streamed answer was cut off: {why}", "Ask again; the partial text is in content.");
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Printable(string text) => new(text.Where(c => !char.IsControl(c)).Take(80).ToArray());
 }

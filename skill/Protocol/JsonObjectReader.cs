@@ -9,36 +9,23 @@ namespace XaiGrok.Onboarding.Protocol;
 /// </summary>
 internal sealed class JsonObjectReader : IDisposable
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
+    private const int MaxDepth = 32;
     private readonly JsonDocument document;
 
     private JsonObjectReader(JsonDocument document) => this.document = document;
 
     public JsonElement Root => document.RootElement;
 
-    /// <summary>Parses <paramref name="body"/>; null when it is not JSON or not an object.</summary>
+    /// <summary>Parses <paramref name="body"/>; null when it is not JSON (see <see cref="JsonText"/>) or not an object.</summary>
     public static JsonObjectReader? TryParse(ReadOnlyMemory<byte> body)
     {
-        // JsonDocument does not check the UTF-8 inside strings; GetString would throw later, far from here.
-        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        var document = JsonText.TryParse(body, MaxDepth);
+        if (document?.RootElement.ValueKind == JsonValueKind.Object)
         {
-            return null;
+            return new JsonObjectReader(document);
         }
 
-        try
-        {
-            var document = JsonDocument.Parse(body, Options);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                return new JsonObjectReader(document);
-            }
-
-            document.Dispose();
-        }
-        catch (JsonException)
-        {
-        }
-
+        document?.Dispose();
         return null;
     }
 

@@ -58,7 +58,13 @@ internal sealed class OnboardingRuntime : IDisposable
             LogEvents.ConfigurationProblem(Logging.CreateLogger("XaiGrok.Onboarding.Config"), warning);
         }
 
-        httpLimits = limits ?? new HttpLimits();
+        var given = limits ?? new HttpLimits();
+        httpLimits = given with
+        {
+            StreamIdleTimeout = options.StreamIdleTimeout ?? given.StreamIdleTimeout,
+            StreamTimeout = options.StreamTimeout ?? given.StreamTimeout,
+            StreamMaxAnswerChars = options.StreamMaxAnswerChars ?? given.StreamMaxAnswerChars,
+        };
         http = new Lazy<HttpSender>(() =>
         {
             var httpLog = Logging.CreateLogger("XaiGrok.Onboarding.Http");

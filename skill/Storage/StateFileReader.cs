@@ -11,26 +11,20 @@ namespace XaiGrok.Onboarding.Storage;
 /// </summary>
 internal static class StateFileReader
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+    private const int MaxDepth = 64;
 
     /// <summary>The object <paramref name="assign"/> filled field by field, or null when the file does not fit.</summary>
     public static T? Read<T>(ReadOnlyMemory<byte> json, Action<T, string, JsonElement> assign)
         where T : class, new()
     {
-        // JsonDocument does not check the UTF-8 inside strings; reading such a string would throw later.
-        if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+        using var document = Protocol.JsonText.TryParse(json, MaxDepth);
+        if (document?.RootElement.ValueKind != JsonValueKind.Object)
         {
             return null;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(json, Options);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
             var file = new T();
             foreach (var property in document.RootElement.EnumerateObject())
             {
@@ -39,7 +33,7 @@ internal static class StateFileReader
 
             return file;
         }
-        catch (Exception exception) when (exception is JsonException or WrongTypeException)
+        catch (WrongTypeException)
         {
             return null;
         }

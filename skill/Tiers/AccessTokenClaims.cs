@@ -24,6 +24,11 @@ internal sealed record AccessTokenClaims(long? Tier, DateTimeOffset? ExpiresAt, 
         try
         {
             var jwt = Handler.ReadJsonWebToken(accessToken);
+            if (JsonText.HasUndecodableEscape(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload)))
+            {
+                return None;
+            }
+
             return new AccessTokenClaims(ReadTier(jwt), ReadExpiry(jwt), Text(jwt, OAuthConstants.Claims.Subject), Text(jwt, OAuthConstants.Claims.Email));
         }
         catch (Exception exception) when (exception is ArgumentException or FormatException or System.Text.Json.JsonException)

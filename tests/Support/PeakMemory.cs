@@ -10,7 +10,7 @@ namespace XaiGrok.Onboarding.Tests.Support;
 /// </summary>
 public static class PeakMemory
 {
-    public static async Task<(CliRun Run, long PeakKiB)> RunAsync(ProcessStartInfo start, string? stdin = null, TimeSpan? timeout = null)
+    public static async Task<(CliRun Run, long PeakKiB)> RunAsync(ProcessStartInfo start, string? stdin = null, TimeSpan? timeout = null, long killAboveKiB = 2L * 1024 * 1024)
     {
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + start.FileName);
         var statusFile = $"/proc/{process.Id}/status";
@@ -28,6 +28,14 @@ public static class PeakMemory
         while (!process.HasExited)
         {
             peak = Math.Max(peak, ReadHighWaterMark(statusFile));
+            if (peak > killAboveKiB)
+            {
+                // An unbounded process is stopped before it takes the machine's memory: the peak already says enough.
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                return (new CliRun(process.ExitCode, "", $"killed: peak RSS passed {killAboveKiB / 1024} MiB"), peak);
+            }
+
             if (limit.Elapsed > budget)
             {
                 process.Kill(entireProcessTree: true);

@@ -97,6 +97,32 @@ public sealed class EnvironmentOptionsReaderTests
         Assert.Empty(options.Warnings);
     }
 
+    [Fact]
+    public void Read_StreamLimits_AreUsed_AndUnsetMeansTheDefault()
+    {
+        var options = Read(("XAI_GROK_STREAM_IDLE_TIMEOUT", "5"), ("XAI_GROK_STREAM_TIMEOUT", "90"), ("XAI_GROK_STREAM_MAX_CHARS", "1000"));
+
+        Assert.Equal(TimeSpan.FromSeconds(5), options.StreamIdleTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(90), options.StreamTimeout);
+        Assert.Equal(1000, options.StreamMaxAnswerChars);
+        Assert.Empty(options.Warnings);
+        Assert.Null(Read().StreamTimeout);
+    }
+
+    [Theory]
+    [InlineData("XAI_GROK_STREAM_IDLE_TIMEOUT", "0")]
+    [InlineData("XAI_GROK_STREAM_TIMEOUT", "ten minutes")]
+    [InlineData("XAI_GROK_STREAM_MAX_CHARS", "-1")]
+    public void Read_StreamLimitThatIsNotPositive_IsAnInvalidSettingNamingIt(string name, string value)
+    {
+        var options = Read((name, value));
+
+        Assert.Null(options.StreamIdleTimeout);
+        Assert.Null(options.StreamTimeout);
+        Assert.Null(options.StreamMaxAnswerChars);
+        Assert.Equal(name, Assert.Single(options.InvalidSettings).Variable);
+    }
+
     [Theory]
     [InlineData("XAI_OAUTH_ISSUER", "not a url")]
     [InlineData("XAI_OAUTH_ISSUER", "garbage")]

@@ -11,11 +11,11 @@ public sealed class MediaMaxBytesTests
     [InlineData("0", 536870912L, true)]
     [InlineData("-5", 536870912L, true)]
     [InlineData("lots", 536870912L, true)]
-    public void Read_XaiMediaMaxBytes_IsAPositiveByteCount_ElseTheDefaultWithAWarning(string? value, long expected, bool warned)
+    public void Read_XaiMediaMaxBytes_IsAPositiveByteCount_ElseAnInvalidSettingNamingIt(string? value, long expected, bool invalid)
     {
         var options = EnvironmentOptionsReader.Read(name => name == "XAI_MEDIA_MAX_BYTES" ? value : null);
 
         Assert.Equal(expected, options.MediaMaxBytes);
-        Assert.Equal(warned, options.Warnings.Any(warning => warning.Contains("XAI_MEDIA_MAX_BYTES", StringComparison.Ordinal)));
+        Assert.Equal(invalid, options.InvalidSettings.Any(setting => setting.Variable == "XAI_MEDIA_MAX_BYTES"));
     }
 }

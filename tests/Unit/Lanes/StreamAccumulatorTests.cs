@@ -53,14 +53,66 @@ public sealed class StreamAccumulatorTests
         Assert.False(stream.Completed);
     }
 
-    [Fact]
-    public void GarbageEvents_AreIgnored()
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"choices\":\"x\"}")]
+    [InlineData("{\"choices\":[1]}")]
+    [InlineData("[1]")]
+    public void GarbageEvents_MakeTheStreamUnreadable(string data)
     {
         var stream = new StreamAccumulator("m", Lane.ChatCompletions);
 
-        Assert.Null(stream.Take(null, "not json"));
-        Assert.Null(stream.Take(null, "{\"choices\":\"x\"}"));
+        Assert.Null(stream.Take(null, data));
+
+        Assert.NotNull(stream.Unreadable);
         Assert.False(stream.Completed);
         Assert.Equal("", stream.Answer.Content);
+    }
+
+    [Fact]
+    public void EmptyEvents_AreKeepAlives()
+    {
+        var stream = new StreamAccumulator("m", Lane.ChatCompletions);
+
+        Assert.Null(stream.Take(null, ""));
+        Assert.Null(stream.Take(null, "  "));
+
+        Assert.Null(stream.Unreadable);
+        Assert.False(stream.Completed);
+    }
+
+    [Fact]
+    public void ResponseFailedWithAStringResponse_IsUnreadable()
+    {
+        var stream = new StreamAccumulator("m", Lane.Responses);
+
+        stream.Take("response.failed", """{"type":"response.failed","response":"boom"}""");
+
+        Assert.NotNull(stream.Unreadable);
+        Assert.Null(stream.ServerError);
+    }
+
+    [Fact]
+    public void AnswerPastTheLimit_KeepsWhatFits_AndSaysSo()
+    {
+        var stream = new StreamAccumulator("m", Lane.ChatCompletions, maxAnswerChars: 5);
+
+        Assert.Equal("abc", stream.Take(null, """{"choices":[{"delta":{"content":"abc"}}]}"""));
+        Assert.False(stream.TooLong);
+        Assert.Equal("de", stream.Take(null, """{"choices":[{"delta":{"content":"defgh"}}]}"""));
+
+        Assert.True(stream.TooLong);
+        Assert.Equal("abcde", stream.Answer.Content);
+    }
+
+    [Fact]
+    public void AnswerPastTheLimit_NeverKeepsHalfASurrogatePair()
+    {
+        var stream = new StreamAccumulator("m", Lane.ChatCompletions, maxAnswerChars: 3);
+
+        stream.Take(null, """{"choices":[{"delta":{"content":"ab\ud83d\ude00"}}]}""");
+
+        Assert.True(stream.TooLong);
+        Assert.Equal("ab", stream.Answer.Content);
     }
 }
