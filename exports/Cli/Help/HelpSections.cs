@@ -42,6 +42,9 @@ internal static class HelpSections
         (EnvironmentVariables.OidcScopes, "scopes asked of the identity provider (default: the xAI scopes)"),
         (EnvironmentVariables.OidcAudience, "audience asked of the identity provider, for those that need one"),
         (EnvironmentVariables.MediaMaxBytes, "largest video downloaded and image answer read, in bytes (default 536870912, 512 MiB)"),
+        (EnvironmentVariables.StreamIdleTimeout, "seconds a streamed chat may go without text before it is cut off (default 120; keep-alives do not count)"),
+        (EnvironmentVariables.StreamTimeout, "seconds a streamed chat may take in all (default 600)"),
+        (EnvironmentVariables.StreamMaxAnswerChars, "most characters one streamed answer may collect (default 4194304)"),
     ];
 
     public static string For(Command command)
