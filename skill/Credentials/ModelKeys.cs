@@ -9,19 +9,25 @@ internal sealed class ModelKeys(StatePaths paths, Func<string, string?> environm
     // Looked up before every call; the file rarely changes, so its parse is kept while it provably has not.
     private readonly UnchangedFileCache<ModelKeysFile?> file = new(paths.ConfigFile, ReadFile, TimeProvider.System, absent: () => null);
 
-    public string? For(string upstreamModel)
+    public ModelKey? For(string upstreamModel)
     {
         if (file.Get()?.Models is not { } models)
         {
             return null;
         }
 
-        var entry = models.FirstOrDefault(pair => string.Equals(pair.Key, upstreamModel, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(pair.Key, Models.ModelKinds.Prefix + upstreamModel, StringComparison.OrdinalIgnoreCase)).Value;
+        var (model, entry) = models.FirstOrDefault(pair => string.Equals(pair.Key, upstreamModel, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(pair.Key, Models.ModelKinds.Prefix + upstreamModel, StringComparison.OrdinalIgnoreCase));
+        if (entry is null)
+        {
+            return null;
+        }
 
         // An env_key is looked up on every call: the variable is the process's, not the file's.
-        var key = entry?.ApiKey ?? (entry?.EnvKey is { } name ? environment(name) : null);
-        return string.IsNullOrWhiteSpace(key) ? null : key.Trim();
+        var (key, origin) = entry.ApiKey is { } given
+            ? (given, $"the api_key of {model} in config.json")
+            : entry.EnvKey is { } name ? (environment(name), $"{name} (the env_key of {model} in config.json)") : (null, "");
+        return string.IsNullOrWhiteSpace(key) ? null : new ModelKey(key.Trim(), origin);
     }
 
     private static ModelKeysFile? ReadFile(string path)
