@@ -1,4 +1,5 @@
 using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Session;
 
@@ -26,7 +27,7 @@ internal sealed class BearerResolver(SessionManager session, ModelKeys modelKeys
     {
         if (upstreamModel is not null && modelKeys.For(upstreamModel) is { } modelKey)
         {
-            return new Bearer(modelKey, CredentialSources.ApiKey, null);
+            return ApiKey(modelKey.Value, modelKey.Origin);
         }
 
         var usable = await session.GetUsableAsync(cancellationToken).ConfigureAwait(false);
@@ -35,6 +36,15 @@ internal sealed class BearerResolver(SessionManager session, ModelKeys modelKeys
             return new Bearer(usable.Value.AccessToken, usable.Value.Source, usable.Value);
         }
 
-        return apiKey is not null ? new Bearer(apiKey, CredentialSources.ApiKey, null) : usable.Failure;
+        return apiKey is not null ? ApiKey(apiKey, Config.EnvironmentVariables.ApiKey) : usable.Failure;
     }
+
+    // A key travels in an Authorization header, where anything but visible ASCII fails far from its cause (or splits
+    // the header): it is refused here, naming where it came from, before any request.
+    private static Outcome<Bearer> ApiKey(string key, string origin) => TextChecks.IsOpaqueValue(key)
+        ? new Bearer(key, CredentialSources.ApiKey, null)
+        : new Failure(
+            ErrorCodes.InvalidConfiguration,
+            $"{origin} is not a key that can be sent: it holds a character outside visible ASCII (an accent, a space, a line break or a control character), or is longer than 8 KiB.",
+            $"Set {origin} to the key exactly as console.x.ai shows it.");
 }

@@ -13,22 +13,35 @@ internal sealed class ModelKeys(StatePaths paths, Func<string, string?> environm
     // Looked up before every call; the file rarely changes, so its parse is kept while it provably has not.
     private readonly UnchangedFileCache<ModelKeysFile?> file = new(paths.ConfigFile, ReadFile, TimeProvider.System, absent: () => null);
 
-    public string? For(string upstreamModel) =>
-        KeyOf(Find(fromToml, upstreamModel)?.Entry) ?? KeyOf(Find(file.Get()?.Models, upstreamModel));
+    public ModelKey? For(string upstreamModel) =>
+        KeyOf(Find(fromToml, upstreamModel), "config.toml", static found => found.Value.Entry)
+        ?? KeyOf(Find(file.Get()?.Models, upstreamModel), "config.json", static found => found.Value);
 
     /// <summary>The models <c>config.json</c> has an entry for (for <c>status</c>).</summary>
     public IReadOnlyList<string> InConfigJson() => file.Get()?.Models?.Keys.ToArray() ?? [];
 
-    private static TValue? Find<TValue>(IReadOnlyDictionary<string, TValue>? models, string upstreamModel)
+    private static KeyValuePair<string, TValue>? Find<TValue>(IReadOnlyDictionary<string, TValue>? models, string upstreamModel)
         where TValue : class =>
         models?.FirstOrDefault(pair => string.Equals(pair.Key, upstreamModel, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(pair.Key, Models.ModelKinds.Prefix + upstreamModel, StringComparison.OrdinalIgnoreCase)).Value;
+            || string.Equals(pair.Key, Models.ModelKinds.Prefix + upstreamModel, StringComparison.OrdinalIgnoreCase)) is { Value: not null } found
+            ? found
+            : null;
 
-    // An env_key is looked up on every call: the variable is the process's, not the file's.
-    private string? KeyOf(ModelKeyEntry? entry)
+    // An env_key is looked up on every call: the variable is the process's, not the file's. The origin names where the
+    // key came from, in words a person can act on, for a key that cannot be sent.
+    private ModelKey? KeyOf<TValue>(KeyValuePair<string, TValue>? found, string fileName, Func<KeyValuePair<string, TValue>, ModelKeyEntry> entryOf)
+        where TValue : class
     {
-        var key = entry?.ApiKey ?? (entry?.EnvKey is { } name ? environment(name) : null);
-        return string.IsNullOrWhiteSpace(key) ? null : key.Trim();
+        if (found is not { } pair)
+        {
+            return null;
+        }
+
+        var entry = entryOf(pair);
+        var (key, origin) = entry.ApiKey is { } given
+            ? (given, $"the api_key of {pair.Key} in {fileName}")
+            : entry.EnvKey is { } name ? (environment(name), $"{name} (the env_key of {pair.Key} in {fileName})") : (null, "");
+        return string.IsNullOrWhiteSpace(key) ? null : new ModelKey(key.Trim(), origin);
     }
 
     private static ModelKeysFile? ReadFile(string path)

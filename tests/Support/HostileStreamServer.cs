@@ -24,8 +24,8 @@ public enum HostileStream
 }
 
 /// <summary>
-/// An OpenAI-style API on 127.0.0.1 whose chat answers (chat completions and Responses) are hostile streams; every
-/// other request gets a small model list. It counts the requests it got. Each stream stops when the client goes, the
+/// An OpenAI-style API on 127.0.0.1 whose streamed chat answers (chat completions and Responses) are hostile streams;
+/// a chat request that does not ask for a stream gets a short answer, every other request a small model list. It counts the requests it got. Each stream stops when the client goes, the
 /// server is disposed, or after 2 minutes or 4 GB, whichever is first.
 /// </summary>
 public sealed class HostileStreamServer : IDisposable
@@ -79,12 +79,15 @@ public sealed class HostileStreamServer : IDisposable
         try
         {
             var stream = client.GetStream();
-            var path = await ReadRequestAsync(stream, limit.Token);
+            var (path, body) = await ReadRequestAsync(stream, limit.Token);
             Interlocked.Increment(ref requests);
-            if (!path.EndsWith("/chat/completions", StringComparison.Ordinal) && !path.EndsWith("/responses", StringComparison.Ordinal))
+            var chat = path.EndsWith("/chat/completions", StringComparison.Ordinal) || path.EndsWith("/responses", StringComparison.Ordinal);
+            if (!chat || !body.Contains("\"stream\":true", StringComparison.Ordinal))
             {
-                const string models = "{\"object\":\"list\",\"data\":[{\"id\":\"grok-4.3\",\"object\":\"model\"}]}";
-                await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {models.Length}\r\nConnection: close\r\n\r\n{models}"), limit.Token);
+                var answer = chat
+                    ? "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}"
+                    : "{\"object\":\"list\",\"data\":[{\"id\":\"grok-4.3\",\"object\":\"model\"}]}";
+                await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {answer.Length}\r\nConnection: close\r\n\r\n{answer}"), limit.Token);
                 return;
             }
 
@@ -129,7 +132,7 @@ public sealed class HostileStreamServer : IDisposable
         }
     }
 
-    private static async Task<string> ReadRequestAsync(NetworkStream stream, CancellationToken cancellationToken)
+    private static async Task<(string Path, string Body)> ReadRequestAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
         var head = new StringBuilder();
         var one = new byte[1];
@@ -160,6 +163,6 @@ public sealed class HostileStreamServer : IDisposable
             read += n;
         }
 
-        return text.Split(' ')[1];
+        return (text.Split(' ')[1], Encoding.UTF8.GetString(body, 0, read));
     }
 }
