@@ -1,4 +1,5 @@
 using System.Globalization;
+using XaiGrok.Onboarding.Tests.Reliability;
 using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
@@ -38,7 +39,7 @@ public sealed class ProviderOutputBoundsTests
         Assert.Equal("external_provider", run.Json.GetProperty("source").GetString());
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, run.Stdout + run.Stderr, StringComparison.Ordinal);
-        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"provider stderr flood of 400 MB (no line break): CLI peak RSS {peakKiB / 1024.0:0.0} MiB, token used"));
+        Figures.Report(string.Create(CultureInfo.InvariantCulture, $"provider stderr flood of 400 MB (no line break): CLI peak RSS {peakKiB / 1024.0:0.0} MiB, token used"));
     }
 
     [Fact]
