@@ -100,22 +100,12 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
         using var idle = new CancellationTokenSource(limits.StreamIdleTimeout, clock);
         using var total = new CancellationTokenSource(limits.StreamTimeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token, total.Token);
+        await using var body = new EventSizeLimit(await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false), limits.StreamMaxEventBytes);
+        var events = SseParser.Create(body).EnumerateAsync(linked.Token).GetAsyncEnumerator(linked.Token);
         Failure? failure = null;
-        Stream? body = null;
         try
         {
-            body = new EventSizeLimit(await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false), limits.StreamMaxEventBytes);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            failure = Interrupted(total.IsCancellationRequested ? $"it took longer than {Seconds(limits.StreamTimeout)} s." : $"no text for {Seconds(limits.StreamIdleTimeout)} s.");
-        }
-
-        await using var owned = body;
-        var events = body is null ? null : SseParser.Create(body).EnumerateAsync(linked.Token).GetAsyncEnumerator(linked.Token);
-        try
-        {
-            while (events is not null)
+            while (true)
             {
                 SseItem<string> item;
                 try
@@ -158,10 +148,7 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
         }
         finally
         {
-            if (events is not null)
-            {
-                await events.DisposeAsync().ConfigureAwait(false);
-            }
+            await events.DisposeAsync().ConfigureAwait(false);
         }
 
         if (failure is null && accumulator.Unreadable is { } unreadable)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using XaiGrok.Onboarding.Tests.Reliability;
 using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
@@ -39,7 +38,7 @@ public sealed class ProviderOutputBoundsTests
         Assert.Equal("external_provider", run.Json.GetProperty("source").GetString());
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, run.Stdout + run.Stderr, StringComparison.Ordinal);
-        Figures.Report(string.Create(CultureInfo.InvariantCulture, $"provider stderr flood of 400 MB (no line break): CLI peak RSS {peakKiB / 1024.0:0.0} MiB, token used"));
+        Reliability.Figures.Report(string.Create(CultureInfo.InvariantCulture, $"provider stderr flood of 400 MB (no line break): CLI peak RSS {peakKiB / 1024.0:0.0} MiB, token used"));
     }
 
     [Fact]
@@ -60,6 +59,7 @@ public sealed class ProviderOutputBoundsTests
             Assert.Equal("external_provider", status["source"]);
             Assert.Equal(true, status["connected"]);
             Assert.True(took < TimeSpan.FromSeconds(15), $"took {took}");
+            Reliability.Figures.Report($"provider exits 0 leaving a detached grandchild (setsid sleep 100) on its pipes: token used after {took.TotalSeconds:0.0} s");
         }
         finally
         {
