@@ -78,13 +78,7 @@ public sealed class OidcSessionTests
         hold.Release();
 
         var authFile = Path.Combine(rig.Home, "auth.json");
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!File.Exists(authFile) && waited.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(10, Ct);
-        }
-
-        Assert.True(File.Exists(authFile), "the tokens the IdP issued for the redeemed code were not stored");
+        await Eventually.WaitUntilAsync(() => File.Exists(authFile), "storing the tokens the IdP issued for the redeemed code");
 
         var status = await rig.NewModule().StatusAsync(Ct);
         Assert.Equal("oidc", status["source"]);

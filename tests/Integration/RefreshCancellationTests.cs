@@ -1,5 +1,6 @@
 using XaiGrok.Emulator;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Integration;
@@ -167,11 +168,6 @@ public sealed class RefreshCancellationTests
         Assert.Equal(0, rig.Emulator.Control.RefreshTokenReuseCount);
     }
 
-    private static async Task WaitForLineAsync(Rig rig, string text)
-    {
-        while (!rig.Log.Lines.Any(line => line.Contains(text, StringComparison.Ordinal)))
-        {
-            await Task.Delay(10, Ct);
-        }
-    }
+    private static Task WaitForLineAsync(Rig rig, string text) =>
+        Eventually.WaitUntilAsync(() => rig.Log.Lines.Any(line => line.Contains(text, StringComparison.Ordinal)), $"the log line '{text}'");
 }

@@ -56,7 +56,7 @@ public sealed class TerminationTests
         var stderr = chat.StandardError.ReadToEndAsync(Figures.Ct);
 
         // The emulator counts the request before holding it: from then on the CLI is waiting for an answer.
-        await WaitUntilAsync(() => cli.Control.Count("/v1/chat/completions") > 0 || chat.HasExited, "the chat request");
+        await Eventually.WaitUntilAsync(() => cli.Control.Count("/v1/chat/completions") > 0 || chat.HasExited, "the chat request");
         var elapsed = await TerminateAsync(chat);
         var run = new CliRun(chat.ExitCode, await stdout, await stderr);
         cli.Record(run);
@@ -82,7 +82,7 @@ public sealed class TerminationTests
         using var chat = Process.Start(CliRunner.StartInfo(cli.Environment, "chat"))!;
         var stdout = chat.StandardOutput.ReadToEndAsync(Figures.Ct);
         var stderr = chat.StandardError.ReadToEndAsync(Figures.Ct);
-        await WaitUntilAsync(() => ReadsStandardInput(chat) || chat.HasExited, "the read of stdin");
+        await Eventually.WaitUntilAsync(() => ReadsStandardInput(chat) || chat.HasExited, "the read of stdin");
         var elapsed = await TerminateAsync(chat);
         var run = new CliRun(chat.ExitCode, await stdout, await stderr);
         cli.Record(run);
@@ -257,22 +257,6 @@ public sealed class TerminationTests
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> done, string what)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Figures.Ct);
-        limit.CancelAfter(TimeSpan.FromSeconds(60));
-        while (!done())
-        {
-            if (limit.IsCancellationRequested)
-            {
-                Assert.Fail($"{what} did not happen within 60 s");
-            }
-
-            // Polling an in-process counter: the emulator has no event for "a request arrived".
-            await Task.Delay(20, Figures.Ct);
         }
     }
 }
