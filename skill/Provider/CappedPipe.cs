@@ -42,22 +42,7 @@ internal sealed class CappedPipe : IDisposable
         stop.Dispose();
     }
 
-    private async Task DrainAsync()
-    {
-        var buffer = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = await stream.ReadAsync(buffer, stop.Token).ConfigureAwait(false)) > 0)
-            {
-                Keep(buffer.AsSpan(0, read));
-            }
-        }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
-        {
-            // The pipe was closed under the read (the run ended while a grandchild still held it): what was kept stands.
-        }
-    }
+    private Task DrainAsync() => PipeDrain.RunAsync(stream, Keep, stop.Token);
 
     private void Keep(ReadOnlySpan<byte> chunk)
     {

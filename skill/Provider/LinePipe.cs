@@ -52,21 +52,10 @@ internal sealed class LinePipe : IDisposable
 
     private async Task DrainAsync()
     {
-        var buffer = new byte[16 * 1024];
-        try
+        if (await PipeDrain.RunAsync(stream, Take, stop.Token).ConfigureAwait(false))
         {
-            int read;
-            while ((read = await stream.ReadAsync(buffer, stop.Token).ConfigureAwait(false)) > 0)
-            {
-                Take(buffer.AsSpan(0, read));
-            }
-
             // The last line may end without a newline.
             Complete();
-        }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
-        {
-            // The pipe was closed under the read (the run ended while a grandchild still held it): what was kept stands.
         }
     }
 
