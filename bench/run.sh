@@ -227,12 +227,12 @@ if [ "${BENCH_SCRIPTS:-1}" = 1 ]; then
   scripts="$OUT/scripts"
   mkdir -p "$scripts"
   cat >"$scripts/status.cs" <<EOF
-#:project $ROOT/xai-grok-onboarding.csproj
+#:project $ROOT/library/XaiGrok.Onboarding.csproj
 #:property PublishAot=false
 Console.WriteLine(XaiGrok.Onboarding.Exports.Status().ToJson());
 EOF
   cat >"$scripts/status.csx" <<EOF
-#r "$OUT/cli-r2r/xai-grok-onboarding.dll"
+#r "$OUT/cli-r2r/XaiGrok.Onboarding.dll"
 Console.WriteLine(XaiGrok.Onboarding.Exports.Status().ToJson());
 EOF
   # First calls (what an agent pays once per script: build or compile), timed on their own.

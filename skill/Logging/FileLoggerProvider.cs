@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
@@ -64,18 +63,7 @@ internal sealed class FileLoggerProvider(AppendOnlyFile opened, TimeProvider clo
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var line = new StringBuilder(160)
-                .Append(owner.Now().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))
-                .Append(' ').Append(LogLevelNames.Short(logLevel))
-                .Append(" [").Append(Environment.ProcessId.ToString(CultureInfo.InvariantCulture)).Append("] ")
-                .Append(category).Append(": ")
-                .Append(formatter(state, exception));
-            if (exception is not null)
-            {
-                line.Append(Environment.NewLine).Append(exception);
-            }
-
-            owner.Write(line.Append('\n').ToString());
+            owner.Write(LogLine.Format(owner.Now(), logLevel, category, formatter(state, exception), exception));
         }
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace XaiGrok.Onboarding.Logging;
 
@@ -8,13 +7,11 @@ namespace XaiGrok.Onboarding.Logging;
 /// <c>XAI_GROK_LOG_FILE</c> the file; otherwise lines go to stderr, never stdout, which carries the CLI's JSON.
 /// No log call waits on a reader: a refresh logs between sending its request and storing the answer, and a wait there
 /// would lose the session. So the file is opened here, before any request, and only if it is a regular file (else one
-/// warning on stderr and the lines go to stderr); stderr lines go through the console logger's bounded queue, which
-/// drops lines rather than block when stderr is a pipe nobody drains.
+/// warning on stderr and the lines go to stderr); stderr lines go through a bounded queue
+/// (<see cref="StderrLoggerProvider"/>) that drops lines rather than block when stderr is a pipe nobody drains.
 /// </summary>
 internal static class OnboardingLogging
 {
-    private const int StderrQueueLength = 1024;
-
     public static DeferredLoggerFactory Create(OnboardingOptions options, TimeProvider clock) => Create(options, clock, Console.Error);
 
     /// <summary>As <see cref="Create(OnboardingOptions, TimeProvider)"/>, with the unusable-file warning written to <paramref name="warnings"/>.</summary>
@@ -34,26 +31,12 @@ internal static class OnboardingLogging
             }
         }
 
-        return new DeferredLoggerFactory(level, () => ToStandardError(level));
+        return new DeferredLoggerFactory(level, () => ToStandardError(level, clock));
     }
 
     private static ILoggerFactory ToFile(FileLoggerProvider file, LogLevel level) =>
         LoggerFactory.Create(builder => builder.SetMinimumLevel(level).AddProvider(file));
 
-    private static ILoggerFactory ToStandardError(LogLevel level) =>
-        LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(level)
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.UseUtcTimestamp = true;
-                console.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
-                console.ColorBehavior = LoggerColorBehavior.Disabled;
-            })
-            .AddConsole(console =>
-            {
-                console.LogToStandardErrorThreshold = LogLevel.Trace;
-                console.MaxQueueLength = StderrQueueLength;
-                console.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite;
-            }));
+    private static ILoggerFactory ToStandardError(LogLevel level, TimeProvider clock) =>
+        LoggerFactory.Create(builder => builder.SetMinimumLevel(level).AddProvider(new StderrLoggerProvider(Console.Error, clock)));
 }

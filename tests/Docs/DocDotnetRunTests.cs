@@ -13,7 +13,7 @@ namespace XaiGrok.Onboarding.Tests.Docs;
 /// </summary>
 public sealed class DocDotnetRunTests
 {
-    private const string ProjectLine = "#:project /absolute/path/to/xai-grok-onboarding/xai-grok-onboarding.csproj";
+    private const string ProjectLine = "#:project /absolute/path/to/xai-grok-onboarding/library/XaiGrok.Onboarding.csproj";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -29,7 +29,7 @@ public sealed class DocDotnetRunTests
 
         var folder = Path.Combine(harness.Home.Parent, "app");
         Directory.CreateDirectory(folder);
-        var project = Path.Combine(CliRunner.RepositoryRoot, "xai-grok-onboarding.csproj");
+        var project = Path.Combine(CliRunner.RepositoryRoot, "library", "XaiGrok.Onboarding.csproj");
         var program = block.Code.Replace(ProjectLine, "#:project " + project, StringComparison.Ordinal) + "\n";
 
         var start = new ProcessStartInfo("dotnet")

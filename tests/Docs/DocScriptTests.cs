@@ -30,7 +30,7 @@ public sealed class DocScriptGlobals
 [Collection(ProcessEnvironmentCollection.Name)]
 public sealed class DocScriptTests
 {
-    private const string ReferenceLine = "#r \"/absolute/path/to/xai-grok-onboarding/bin/Release/net10.0/xai-grok-onboarding.dll\"";
+    private const string ReferenceLine = "#r \"/absolute/path/to/xai-grok-onboarding/bin/Release/net10.0/XaiGrok.Onboarding.dll\"";
 
     // dotnet-script's default imports, so a block runs here as it would there.
     private static readonly ScriptOptions Options = ScriptOptions.Default

@@ -12,7 +12,7 @@ namespace XaiGrok.Onboarding.Tests.Packaging;
 /// framework-dependent fallback; installs them into a temp folder with --tool-path from that local folder only, as the
 /// SDK does on a platform without a package of its own, and runs the installed command. The Native AOT package
 /// (`-r linux-x64`, about a minute to compile) and `-r linux-musl-x64` are left to pack/pack-tool.sh --verify. Also
-/// packs the library variant (-p:PackAsLibrary=true). Every run works in its own temp folder: the pack's obj/ and bin/
+/// packs the library project (library/XaiGrok.Onboarding.csproj), which must carry no CLI dependency. Every run works in its own temp folder: the pack's obj/ and bin/
 /// are redirected there, so the repository's build output (which the other tests run) and its artifacts/ folder are
 /// never written.
 /// </summary>
@@ -135,7 +135,6 @@ public sealed class PackAndInstallTests : IDisposable
     [InlineData("pack -r any", "false", "false", "false", "-p:_IsPacking=true", "-p:RuntimeIdentifier=any")]
     [InlineData("pack -r linux-musl-x64", "", "false", "false", "-p:_IsPacking=true", "-p:RuntimeIdentifier=linux-musl-x64")]
     [InlineData("publish -r linux-x64", "", "true", "false", "-p:RuntimeIdentifier=linux-x64")]
-    [InlineData("pack -p:PackAsLibrary=true -r linux-x64", "", "true", "false", "-p:_IsPacking=true", "-p:RuntimeIdentifier=linux-x64", "-p:PackAsLibrary=true")]
     public async Task Only_the_linux_x64_tool_pack_is_Native_AOT(string command, string publishAot, string readyToRun, string selfContained, params string[] properties)
     {
         var evaluated = await RunAsync(
@@ -153,17 +152,18 @@ public sealed class PackAndInstallTests : IDisposable
     }
 
     [Fact]
-    public async Task Pack_as_library_produces_XaiGrok_Onboarding_as_a_plain_library_package()
+    public async Task The_library_project_packs_XaiGrok_Onboarding_as_a_plain_library_without_CLI_dependencies()
     {
         var artifacts = Path.Combine(_temp, "library");
-        await PackAsync(artifacts, "library", "-p:PackAsLibrary=true");
+        await PackProjectAsync(Path.Combine("library", "XaiGrok.Onboarding.csproj"), artifacts, "library");
 
         var package = Path.Combine(artifacts, $"XaiGrok.Onboarding.{Version}.nupkg");
         Assert.True(File.Exists(package), $"no library package in {artifacts}: {string.Join(", ", Directory.GetFiles(artifacts))}");
         using var zip = ZipFile.OpenRead(package);
         Assert.NotNull(zip.GetEntry("README.md"));
-        Assert.NotNull(zip.GetEntry("lib/net10.0/xai-grok-onboarding.dll"));
-        Assert.NotNull(zip.GetEntry("lib/net10.0/xai-grok-onboarding.xml"));
+        Assert.NotNull(zip.GetEntry("lib/net10.0/XaiGrok.Onboarding.dll"));
+        Assert.NotNull(zip.GetEntry("lib/net10.0/XaiGrok.Onboarding.xml"));
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.Contains("xai-grok-onboarding", StringComparison.Ordinal));
         Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith("tools/", StringComparison.Ordinal));
 
         var metadata = Metadata(zip, "XaiGrok.Onboarding.nuspec");
@@ -172,16 +172,21 @@ public sealed class PackAndInstallTests : IDisposable
         Assert.Equal("README.md", Child(metadata, "readme"));
         Assert.Empty(PackageTypes(metadata));
         var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string?)e.Attribute("id")).ToList();
-        Assert.Contains("System.CommandLine", dependencies);
+        Assert.Contains("Polly.Core", dependencies);
+        Assert.DoesNotContain("System.CommandLine", dependencies);
+        Assert.DoesNotContain("QRCoder", dependencies);
+        Assert.DoesNotContain("Microsoft.Extensions.Logging.Console", dependencies);
         Assert.DoesNotContain("Microsoft.CodeAnalysis.BannedApiAnalyzers", dependencies);
     }
 
-    private async Task PackAsync(string output, string name, params string[] extra)
+    private Task PackAsync(string output, string name, params string[] extra) => PackProjectAsync("xai-grok-onboarding.csproj", output, name, extra);
+
+    private async Task PackProjectAsync(string project, string output, string name, params string[] extra)
     {
         // Release, with obj/ and bin/ under the temp folder: nothing of the repository's own build output is touched.
         string[] args =
         [
-            "pack", Path.Combine(CliRunner.RepositoryRoot, "xai-grok-onboarding.csproj"), "-c", "Release", "-o", output,
+            "pack", Path.Combine(CliRunner.RepositoryRoot, project), "-c", "Release", "-o", output,
             $"-p:BaseIntermediateOutputPath={Path.Combine(_temp, name, "obj")}{Path.DirectorySeparatorChar}",
             $"-p:BaseOutputPath={Path.Combine(_temp, name, "bin")}{Path.DirectorySeparatorChar}",
             "-nodeReuse:false", "-p:UseSharedCompilation=false", .. extra,
