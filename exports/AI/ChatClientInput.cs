@@ -15,7 +15,7 @@ internal static class ChatClientInput
 
     private const string TextOnlyHint = "Send text content only (system, user and assistant messages); images, files and tool calls are not supported by this client.";
 
-    public static Outcome<ChatClientCall> Read(IEnumerable<AiMessage> messages, ChatOptions? options, string? defaultModel)
+    public static Outcome<ChatClientCall> Read(IEnumerable<AiMessage?> messages, ChatOptions? options, string? defaultModel)
     {
         if (options?.Tools is { Count: > 0 })
         {
@@ -43,8 +43,13 @@ internal static class ChatClientInput
         return thinking.IsSuccess ? new ChatClientCall(options?.ModelId ?? defaultModel, turns, thinking.Value) : thinking.Failure;
     }
 
-    private static Outcome<ChatMessage> Turn(AiMessage message)
+    private static Outcome<ChatMessage> Turn(AiMessage? message)
     {
+        if (message is null)
+        {
+            return Invalid("a message is null.", "Pass system, user and assistant messages with text content.");
+        }
+
         var role = message.Role == ChatRole.System ? "system"
             : message.Role == ChatRole.User ? "user"
             : message.Role == ChatRole.Assistant ? "assistant"

@@ -10,7 +10,7 @@ public sealed class ChatClientInputTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> Unsupported => ["image", "tool_call", "tool_result", "tool_role", "tools_option", "bad_effort", "effort_on_plain_model"];
+    public static TheoryData<string> Unsupported => ["image", "tool_call", "tool_result", "tool_role", "tools_option", "bad_effort", "effort_on_plain_model", "null_message"];
 
     [Theory]
     [MemberData(nameof(Unsupported))]
@@ -81,6 +81,7 @@ public sealed class ChatClientInputTests
         "tools_option" => ([new AiMessage(ChatRole.User, "weather?")], new ChatOptions { Tools = [AIFunctionFactory.Create(() => "sunny", "weather")] }),
         "bad_effort" => ([new AiMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "grok-4.20-0309-reasoning", AdditionalProperties = new() { ["reasoning_effort"] = "extreme" } }),
         "effort_on_plain_model" => ([new AiMessage(ChatRole.User, "hi")], new ChatOptions { ModelId = "grok-4.3", Reasoning = new ReasoningOptions { Effort = ReasoningEffort.High } }),
+        "null_message" => ([new AiMessage(ChatRole.User, "hi"), null!], null),
         _ => throw new ArgumentOutOfRangeException(nameof(what)),
     };
 }
