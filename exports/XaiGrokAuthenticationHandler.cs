@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Http;
+using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Runtime;
 
 namespace XaiGrok.Onboarding;
@@ -75,7 +76,7 @@ public sealed class XaiGrokAuthenticationHandler : DelegatingHandler
             request.Content = content;
         }
 
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Authorization = new AuthenticationHeaderValue(OAuthConstants.BearerTokenType, token);
         return request;
     }
 

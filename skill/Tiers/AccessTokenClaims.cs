@@ -52,7 +52,7 @@ internal sealed record AccessTokenClaims(long? Tier, DateTimeOffset? ExpiresAt, 
     }
 
     private static DateTimeOffset? ReadExpiry(JsonWebToken jwt) =>
-        jwt.TryGetPayloadValue<long>("exp", out var seconds) && seconds > 0 && seconds < 253402300799
+        jwt.TryGetPayloadValue<long>(OAuthConstants.Claims.Expiry, out var seconds) && seconds > 0 && seconds < 253402300799
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 
