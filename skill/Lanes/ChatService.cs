@@ -290,5 +290,5 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Printable(string text) => new(text.Where(c => !char.IsControl(c)).Take(80).ToArray());
+    private static string Printable(string text) => PrintableText.Clean(text, 80);
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Protocol;
 using Names = XaiGrok.Onboarding.Protocol.OAuthConstants.Parameters;
 
 namespace XaiGrok.Onboarding.Oidc;
@@ -225,7 +226,7 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
 
         if (request.Parameter(Names.Error) is { } error)
         {
-            var code = IsErrorCode(error) ? error : "an invalid error code";
+            var code = TextChecks.IsErrorCode(error) ? error : "an invalid error code";
             return new CallbackAnswer(400, $"The sign-in did not succeed ({code}). You can close this window.", OidcFailures.Refused(code, request.Parameter(Names.ErrorDescription)));
         }
 
@@ -273,8 +274,4 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
 
         return null;
     }
-
-    // RFC 6749 §4.1.2.1: error codes are printable ASCII without '"' and '\'.
-    private static bool IsErrorCode(string error) =>
-        error.Length <= 64 && error.All(c => c is >= ' ' and <= '~' and not '"' and not '\\');
 }

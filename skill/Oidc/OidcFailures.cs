@@ -75,7 +75,7 @@ internal static class OidcFailures
         }
 
         // The sentence around it ends with its own full stop.
-        var printable = new string([.. description.Where(c => !char.IsControl(c)).Take(200)]).TrimEnd('.', ' ');
+        var printable = PrintableText.Clean(description, 200).TrimEnd('.', ' ');
         return printable.Length == 0 ? string.Empty : $": {printable}";
     }
 }

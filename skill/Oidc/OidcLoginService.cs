@@ -137,8 +137,7 @@ internal sealed class OidcLoginService(Func<DiscoveryClient> discovery, Func<Tok
             return OidcFailures.InvalidSetting("the OIDC client id is empty or not printable text.");
         }
 
-        // RFC 6749 §3.3: scope tokens are printable ASCII without space, '"' or '\'.
-        if (request.Scopes.Count == 0 || request.Scopes.Any(s => s.Length == 0 || !s.All(c => c is > ' ' and <= '~' and not '"' and not '\\')))
+        if (request.Scopes.Count == 0 || !request.Scopes.All(TextChecks.IsScopeToken))
         {
             return OidcFailures.InvalidSetting("the OIDC scopes must be non-empty tokens without spaces.");
         }

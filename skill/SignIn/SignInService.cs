@@ -269,5 +269,5 @@ internal sealed class SignInService(
 
     private int SecondsUntil(DateTimeOffset moment) => (int)Math.Max(0, Math.Ceiling((moment - clock.GetUtcNow()).TotalSeconds));
 
-    private static string Printable(string text) => new(text.Where(c => c is > ' ' and < (char)127).Take(64).ToArray());
+    private static string Printable(string text) => PrintableText.Clean(text, 64, TextKind.Word);
 }

@@ -57,7 +57,7 @@ internal sealed record AccessTokenClaims(long? Tier, DateTimeOffset? ExpiresAt, 
             : null;
 
     private static string? Text(JsonWebToken jwt, string name) =>
-        jwt.TryGetPayloadValue<string>(name, out var value) && !string.IsNullOrWhiteSpace(value) && value.Length <= 256 && !TextChecks.HasControlCharacters(value)
+        jwt.TryGetPayloadValue<string>(name, out var value) && !string.IsNullOrWhiteSpace(value) && value.Length <= 256 && PrintableText.IsPrintable(value, TextKind.Prose)
             ? value
             : null;
 }
