@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using XaiGrok.Onboarding.Logging;
+using XaiGrok.Onboarding.Protocol;
 
 namespace XaiGrok.Onboarding.Http;
 
@@ -60,7 +61,7 @@ internal sealed class LoggingHandler(ILogger logger, TimeProvider clock) : Deleg
 
         // Form bodies (token, device and revocation requests) are buffered, so reading them here costs nothing and
         // leaves them readable; a JSON chat body is someone's conversation and is described, not shown.
-        var body = content.Headers.ContentType is { MediaType: "application/x-www-form-urlencoded" }
+        var body = content.Headers.ContentType is { MediaType: OAuthConstants.FormContentType }
             ? RequestRedaction.Form(await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))
             : $"{content.Headers.ContentType?.MediaType ?? "unknown type"}, {Length(content.Headers)}";
         LogEvents.RequestBody(logger, method, url, body);

@@ -277,5 +277,5 @@ internal sealed class ChatService(BearerResolver bearers, ModelService models, M
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Printable(string text) => new(text.Where(c => !char.IsControl(c)).Take(80).ToArray());
+    private static string Printable(string text) => PrintableText.Clean(text, 80);
 }

@@ -6,6 +6,7 @@ using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Models;
+using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.Storage;
 
@@ -139,7 +140,7 @@ internal sealed class SignInService(
             PollStepKind.TooEarly or PollStepKind.Pending => Pending(step.Flow, null),
             PollStepKind.SlowDown => Pending(step.Flow, $"the server asked to slow down; polling interval is now {step.Flow.IntervalSeconds} s."),
             PollStepKind.Unreachable or PollStepKind.ServerTrouble => step.Failure! with { RetryAfterSeconds = SecondsUntil(step.Flow.NextPollAt), Hint = $"The sign-in is still waiting; poll again in {SecondsUntil(step.Flow.NextPollAt)} s." },
-            PollStepKind.Denied => new Failure(ErrorCodes.AccessDenied, "xAI denied the sign-in (access_denied): the account gate refused this account, or the person chose Deny.", Hints.AccountGate) { ServerError = "access_denied" },
+            PollStepKind.Denied => new Failure(ErrorCodes.AccessDenied, $"xAI denied the sign-in ({OAuthConstants.Errors.AccessDenied}): the account gate refused this account, or the person chose Deny.", Hints.AccountGate) { ServerError = OAuthConstants.Errors.AccessDenied },
             PollStepKind.Expired => new Failure(ErrorCodes.Expired, "the sign-in code expired before it was approved.", Hints.StartAgain),
             PollStepKind.Issued => await ConnectedAsync(step.Stored!, force: true, cancellationToken).ConfigureAwait(false),
             _ => step.Failure!,
@@ -268,5 +269,5 @@ internal sealed class SignInService(
 
     private int SecondsUntil(DateTimeOffset moment) => (int)Math.Max(0, Math.Ceiling((moment - clock.GetUtcNow()).TotalSeconds));
 
-    private static string Printable(string text) => new(text.Where(c => c is > ' ' and < (char)127).Take(64).ToArray());
+    private static string Printable(string text) => PrintableText.Clean(text, 64, TextKind.Word);
 }

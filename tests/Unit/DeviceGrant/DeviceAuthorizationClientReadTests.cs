@@ -164,6 +164,7 @@ public sealed class DeviceAuthorizationClientReadTests
     [InlineData("https://accounts.x.ai/device#phish")]
     [InlineData("https://accounts.x.ai/de\nvice")]
     [InlineData("https://accounts.x.ai/device\u0007")]
+    [InlineData("https://accounts.x.ai/\u202Eecived")]
     [InlineData("/device")]
     [InlineData("accounts.x.ai/device")]
     [InlineData("http://127.0.0.1/device")]

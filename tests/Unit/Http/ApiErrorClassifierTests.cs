@@ -64,6 +64,22 @@ public sealed class ApiErrorClassifierTests
     }
 
     [Fact]
+    public void ReadBody_MessageWithBidiOverrides_IsStripped()
+    {
+        var (code, message) = ApiErrorClassifier.ReadBody(Replies.Json("{\"code\":\"bad\\u2066code\",\"error\":\"see \\u202Efdp.exe\"}", 400));
+
+        Assert.Equal(("badcode", "see fdp.exe"), (code, message));
+    }
+
+    [Fact]
+    public void ReadBody_LongMessage_IsNotCutInsideASurrogatePair()
+    {
+        var (_, message) = ApiErrorClassifier.ReadBody(Replies.Json($$"""{"error":"{{new string('x', 299)}}\ud83d\ude00tail"}""", 400));
+
+        Assert.Equal(new string('x', 299), message);
+    }
+
+    [Fact]
     public void ReadBody_TooLarge_IsNotRead() =>
         Assert.Equal((null, null), ApiErrorClassifier.ReadBody(Replies.TooLarge("""{"code":"unauthenticated:bad-credentials"}""", 403)));
 

@@ -6,19 +6,6 @@ namespace XaiGrok.Onboarding.Tests.Unit.Protocol;
 public sealed class TextChecksTests
 {
     [Theory]
-    [InlineData("plain", false)]
-    [InlineData("", false)]
-    [InlineData("tab\there", true)]
-    [InlineData("new\nline", true)]
-    [InlineData("nul\0", true)]
-    [InlineData("esc\u001b[0m", true)]
-    [InlineData("del\u007f", true)]
-    [InlineData("c1\u0085", true)]
-    [InlineData("zero\u200bwidth", false)]
-    public void HasControlCharacters_FindsC0C1AndDelete(string text, bool expected) =>
-        Assert.Equal(expected, TextChecks.HasControlCharacters(text));
-
-    [Theory]
     [InlineData("abcDEF123-._~+/=", true)]
     [InlineData("eyJhbGciOiJSUzI1NiJ9.eyJ0aWVyIjo0fQ.c2ln", true)]
     [InlineData("", true)]
@@ -57,4 +44,32 @@ public sealed class TextChecksTests
         Assert.True(TextChecks.IsUserCode(new string('A', 32)));
         Assert.False(TextChecks.IsUserCode(new string('A', 33)));
     }
+
+    [Theory]
+    [InlineData("invalid_grant", true)]
+    [InlineData("with space", true)]
+    [InlineData("", true)]
+    [InlineData("quote\"", false)]
+    [InlineData("back\\slash", false)]
+    [InlineData("caf\u00e9", false)]
+    [InlineData("new\nline", false)]
+    public void IsErrorCode_IsPrintableAsciiWithoutQuoteOrBackslash(string text, bool expected) =>
+        Assert.Equal(expected, TextChecks.IsErrorCode(text));
+
+    [Fact]
+    public void IsErrorCode_IsAtMost64Characters()
+    {
+        Assert.True(TextChecks.IsErrorCode(new string('e', 64)));
+        Assert.False(TextChecks.IsErrorCode(new string('e', 65)));
+    }
+
+    [Theory]
+    [InlineData("openid", true)]
+    [InlineData("api:access", true)]
+    [InlineData("", false)]
+    [InlineData("two words", false)]
+    [InlineData("quote\"", false)]
+    [InlineData("caf\u00e9", false)]
+    public void IsScopeToken_IsOneWordOfPrintableAsciiWithoutQuoteOrBackslash(string text, bool expected) =>
+        Assert.Equal(expected, TextChecks.IsScopeToken(text));
 }

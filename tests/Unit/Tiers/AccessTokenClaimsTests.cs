@@ -69,6 +69,7 @@ public sealed class AccessTokenClaimsTests
     [InlineData("\"\"")]
     [InlineData("\"   \"")]
     [InlineData("\"a\\nb\"")]
+    [InlineData("\"admin\\u202Enimda\"")]
     public void Read_UnusableSubject_IsNull(string rawSub) =>
         Assert.Null(AccessTokenClaims.Read(UnsignedJwt.Create($$"""{"sub":{{rawSub}},"tier":1}""")).Subject);
 

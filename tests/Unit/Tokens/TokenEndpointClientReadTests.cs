@@ -186,6 +186,14 @@ public sealed class TokenEndpointClientReadTests
     }
 
     [Fact]
+    public void Read_ErrorDescriptionWithBidiOverrides_HasThemStripped()
+    {
+        var answer = Refused(Replies.Json("{\"error\":\"invalid_grant\",\"error_description\":\"open \\u202Etxt.exe\\u202C now\"}", 400));
+
+        Assert.Equal("open txt.exe now", answer.ErrorDescription);
+    }
+
+    [Fact]
     public void Read_ErrorDescriptionWithOnlyControlCharacters_IsNull() =>
         Assert.Null(Refused(Replies.Json("{\"error\":\"invalid_grant\",\"error_description\":\"\\u0001\\u0002\\u0003\"}", 400)).ErrorDescription);
 
