@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using XaiGrok.Onboarding.Credentials;
+using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Runtime;
 
@@ -12,17 +12,36 @@ namespace XaiGrok.Onboarding;
 /// subscription: it sets the bearer from the credential resolver (replacing whatever key the client put there),
 /// refreshes before expiry, and on a 401 (or a 403 <c>unauthenticated:bad-credentials</c>) refreshes once and
 /// retries once. When there is no credential it answers 401 itself, with the reason in an OpenAI-style error body.
+/// It works as the outermost handler of a client of your own (it brings its transport) and inside
+/// <c>IHttpClientFactory</c> (which gives it one). On a platform it holds no user: each request names its own
+/// (<see cref="GrokPlatform.UserIdOption"/> or the resolver given to <c>AddXaiGrokAuthentication</c>), so a pooled
+/// handler never carries one user's token to another's request.
 /// </summary>
 public sealed class XaiGrokAuthenticationHandler : DelegatingHandler
 {
-    private readonly OnboardingRuntime runtime;
+    private readonly Func<HttpRequestMessage, Outcome<OnboardingRuntime>> runtimeFor;
+    private readonly Func<HttpMessageHandler>? defaultTransport;
+    private readonly Lock gate = new();
 
-    internal XaiGrokAuthenticationHandler(OnboardingRuntime runtime, HttpMessageHandler inner)
-        : base(inner) => this.runtime = runtime;
+    internal XaiGrokAuthenticationHandler(Func<HttpRequestMessage, Outcome<OnboardingRuntime>> runtimeFor, Func<HttpMessageHandler>? defaultTransport)
+    {
+        this.runtimeFor = runtimeFor;
+        this.defaultTransport = defaultTransport;
+    }
 
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        EnsureTransport();
+        var found = runtimeFor(request);
+        if (!found.IsSuccess)
+        {
+            return Refusal(found.Failure.Code, found.Failure.Detail + " " + found.Failure.Hint);
+        }
+
+        var runtime = found.Value;
+        runtime.Touch();
+        request.Options.Set(LoggingHandler.LoggerOption, runtime.HttpLog);
         if (Config.InvalidSetting.FailureFor(runtime.Options.InvalidSettings) is { } misconfigured)
         {
             return Refusal(misconfigured.Code, misconfigured.Detail + " " + misconfigured.Hint);
@@ -62,6 +81,13 @@ public sealed class XaiGrokAuthenticationHandler : DelegatingHandler
             {
                 request.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
+
+            // The user, the logger and whatever else the caller attached go with the retry.
+            var options = (IDictionary<string, object?>)request.Options;
+            foreach (var option in original.Options)
+            {
+                options[option.Key] = option.Value;
+            }
         }
 
         if (body is not null)
@@ -79,6 +105,23 @@ public sealed class XaiGrokAuthenticationHandler : DelegatingHandler
         return request;
     }
 
+    /// <summary>
+    /// Used alone (<c>new HttpClient(handler)</c>), the handler has no inner handler: it takes its transport before the
+    /// first request. <c>IHttpClientFactory</c> sets one itself and refuses a handler that already has one.
+    /// </summary>
+    private void EnsureTransport()
+    {
+        if (InnerHandler is not null || defaultTransport is null)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            InnerHandler ??= defaultTransport();
+        }
+    }
+
     private static async Task<bool> IsExpiredCredentialAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
@@ -93,7 +136,7 @@ public sealed class XaiGrokAuthenticationHandler : DelegatingHandler
         return ApiErrorClassifier.Classify(reply) == ApiErrorKind.CredentialsExpired;
     }
 
-    private static HttpResponseMessage Refusal(string code, string message)
+    internal static HttpResponseMessage Refusal(string code, string message)
     {
         var json = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, Dictionary<string, string>>
         {
