@@ -21,6 +21,8 @@ public sealed class GrokOnboarding : IDisposable
 
     private readonly ILogger calls;
 
+    private readonly bool ownsRuntime;
+
     /// <summary>Creates the module with the given options (default: from the environment) and clock (default: the system's).</summary>
     public GrokOnboarding(OnboardingOptions? options = null, TimeProvider? timeProvider = null)
         : this(options, timeProvider, loggerFactory: null)
@@ -36,9 +38,12 @@ public sealed class GrokOnboarding : IDisposable
     {
     }
 
-    internal GrokOnboarding(OnboardingRuntime runtime)
+    /// <param name="runtime">The services behind the calls.</param>
+    /// <param name="ownsRuntime">False for a platform's user: the platform owns the runtime, and disposing this view leaves it.</param>
+    internal GrokOnboarding(OnboardingRuntime runtime, bool ownsRuntime = true)
     {
         this.runtime = runtime;
+        this.ownsRuntime = ownsRuntime;
         calls = runtime.Logging.CreateLogger("XaiGrok.Onboarding");
     }
 
@@ -303,16 +308,31 @@ public sealed class GrokOnboarding : IDisposable
 
     /// <summary>
     /// An <see cref="HttpClient"/> for the xAI API (base address <c>XAI_API_BASE_URL</c>) that carries the person's
-    /// credential and refreshes it: hand it to any OpenAI-compatible client as its transport.
+    /// credential and refreshes it: hand it to any OpenAI-compatible client as its transport. A platform user's client
+    /// uses the platform's one connection pool.
     /// </summary>
     public HttpClient CreateHttpClient() => new(CreateHttpHandler()) { BaseAddress = new Uri(runtime.Options.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + "/") };
 
-    /// <summary>The authenticating handler alone, for hosts that build their own <see cref="HttpClient"/> pipeline.</summary>
-    public XaiGrokAuthenticationHandler CreateHttpHandler() =>
-        new(runtime, new LoggingHandler(runtime.Logging.CreateLogger("XaiGrok.Onboarding.Http"), runtime.Clock)
-        {
-            InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
-        });
+    /// <summary>
+    /// The authenticating handler alone, for hosts that build their own <see cref="HttpClient"/> pipeline: as the
+    /// outermost handler (it brings its own transport), or as a handler of <c>IHttpClientFactory</c>
+    /// (<c>AddHttpMessageHandler(() =&gt; module.CreateHttpHandler())</c>), which gives it one.
+    /// </summary>
+    public XaiGrokAuthenticationHandler CreateHttpHandler()
+    {
+        var owner = runtime;
+        return new(_ => owner, () => Transport(owner.HttpLog, owner.Clock, owner.Shared));
+    }
+
+    /// <summary>
+    /// The transport under an authenticating handler used alone: the platform's pool, or one of its own. The logger is a
+    /// fallback: each request through the handler carries its user's.
+    /// </summary>
+    internal static HttpMessageHandler Transport(ILogger log, TimeProvider clock, Platform.PlatformStack? shared) => new LoggingHandler(log, clock)
+    {
+        InnerHandler = shared?.NewTransport()
+            ?? new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+    };
 
     /// <summary>
     /// A Microsoft.Extensions.AI <see cref="Microsoft.Extensions.AI.IChatClient"/> over this person's subscription, for
@@ -341,11 +361,18 @@ public sealed class GrokOnboarding : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => runtime.Dispose();
+    public void Dispose()
+    {
+        if (ownsRuntime)
+        {
+            runtime.Dispose();
+        }
+    }
 
     private async Task<SkillResult> Guard(Func<Task<SkillResult>> call, [CallerMemberName] string name = "")
     {
         var started = runtime.Clock.GetTimestamp();
+        runtime.Touch();
         var heard = Provider.ProviderMessageLog.Begin();
         SkillResult result;
         try

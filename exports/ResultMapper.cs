@@ -92,6 +92,22 @@ internal static class ResultMapper
         return fields.Add("message", ConnectedMessage(selected)).ToResult();
     }
 
+    /// <summary>The users of a platform with a stored session, and the xAI account each is linked to.</summary>
+    public static SkillResult Users(IReadOnlyList<Platform.LinkedUser> users, TimeProvider clock) => new ResultFields()
+        .Add("ok", true)
+        .Add("users", users.Select(user => (object?)new ResultFields()
+            .Add("user_id", user.UserId)
+            .Add("source", user.Source)
+            .Add("subject", user.Subject)
+            .Add("email", user.Email)
+            .Add("tier", user.Tier)
+            .Add("subscription", TierTable.SubscriptionFor(user.Tier))
+            .Add("expires_at", user.ExpiresAt)
+            .Add("expires_in_seconds", SecondsUntil(user.ExpiresAt, clock))
+            .Add("needs_reauth", user.NeedsReauth)
+            .ToResult()).ToArray())
+        .ToResult();
+
     public static SkillResult Status(StatusReport report, TimeProvider clock, string? configFile = null, SkillResult? settings = null)
     {
         var credential = report.Usable ?? report.Stored;
@@ -113,7 +129,11 @@ internal static class ResultMapper
             fields.Add("tier", credential.Tier)
                 .Add("subscription", TierTable.SubscriptionFor(credential.Tier))
                 .Add("expires_at", credential.ExpiresAt)
-                .Add("expires_in_seconds", SecondsUntil(credential.ExpiresAt, clock));
+                .Add("expires_in_seconds", SecondsUntil(credential.ExpiresAt, clock))
+
+                // The linked account (claims, not secrets): a platform sees two of its users linked to one xAI account.
+                .AddIfNotNull("subject", credential.Subject)
+                .AddIfNotNull("email", credential.Email);
         }
 
         if (connected)

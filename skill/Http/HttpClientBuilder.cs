@@ -13,14 +13,7 @@ internal static class HttpClientBuilder
 {
     public static HttpClient Create(HttpLimits limits, HttpMessageHandler? innerHandler = null, ILogger? logger = null, TimeProvider? clock = null)
     {
-        var handler = innerHandler ?? new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            ConnectTimeout = limits.ConnectTimeout,
-            AutomaticDecompression = DecompressionMethods.All,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        };
+        var handler = innerHandler ?? Transport(limits);
 
         // The bearer handler is outermost, so that the refused attempt and its retry are each logged.
         HttpMessageHandler logged = logger is null ? handler : new LoggingHandler(logger, clock ?? TimeProvider.System) { InnerHandler = handler };
@@ -28,5 +21,24 @@ internal static class HttpClientBuilder
         client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent.Value);
         client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
         return client;
+    }
+
+    /// <summary>The connection pool: one per process for a platform (capped per server), one per instance otherwise.</summary>
+    public static SocketsHttpHandler Transport(HttpLimits limits, int? maxConnectionsPerServer = null)
+    {
+        var transport = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            ConnectTimeout = limits.ConnectTimeout,
+            AutomaticDecompression = DecompressionMethods.All,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
+        if (maxConnectionsPerServer is { } cap)
+        {
+            transport.MaxConnectionsPerServer = cap;
+        }
+
+        return transport;
     }
 }

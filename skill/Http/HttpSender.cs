@@ -9,9 +9,11 @@ namespace XaiGrok.Onboarding.Http;
 /// Sends a request through the pipeline for its kind and turns every transport problem into a
 /// <see cref="Failure"/> (<c>network_error</c>). Only the caller's own cancellation escapes as an exception.
 /// Every credential a request carries (its bearer, its secret form fields) is added to <see cref="Secrets"/> before
-/// it leaves, so that whatever the server echoes of it is cut out of logs and results.
+/// it leaves, so that whatever the server echoes of it is cut out of logs and results. <paramref name="logger"/>, when
+/// given, travels with each request (<see cref="LoggingHandler.LoggerOption"/>): on a shared client it is how the one
+/// logging handler redacts with this user's secrets.
 /// </summary>
-internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipelines, HttpLimits limits, TimeProvider clock, SecretRegistry? secrets = null)
+internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipelines, HttpLimits limits, TimeProvider clock, SecretRegistry? secrets = null, Microsoft.Extensions.Logging.ILogger? logger = null)
 {
     public HttpLimits Limits => limits;
 
@@ -58,6 +60,11 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
     private async Task<HttpReply> AttemptAsync(HttpRequestMessage request, bool streamOnSuccess, CancellationToken token)
     {
         await RememberCredentialsAsync(request, token).ConfigureAwait(false);
+        if (logger is not null)
+        {
+            request.Options.Set(LoggingHandler.LoggerOption, logger);
+        }
+
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
         if (request.Options.TryGetValue(BearerRequestOptions.Failure, out var credentialFailure))
         {

@@ -8,6 +8,7 @@ using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Models;
+using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Storage;
 
 namespace XaiGrok.Onboarding.Lanes;

@@ -8,6 +8,7 @@ using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Media;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Oidc;
+using XaiGrok.Onboarding.Platform;
 using XaiGrok.Onboarding.Provider;
 using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Session;
@@ -21,6 +22,9 @@ namespace XaiGrok.Onboarding.Runtime;
 /// Composes the services for one set of options. Everything a fresh <c>status</c> does not use is built on first use:
 /// the HTTP stack (client, handler, Polly pipelines), the in-memory cache, sign-in, chat, logout and OIDC (whose
 /// JWT validation loads Microsoft.IdentityModel). A CLI process pays only for the services its verb touches.
+/// On a platform (<see cref="PlatformStack"/>) the HTTP stack, the discovery cache and the logger factory are the
+/// platform's, shared by every user; what is the user's own stays here: the folder, the session, the secrets (and
+/// so the redaction of this user's log lines and results).
 /// </summary>
 internal sealed class OnboardingRuntime : IDisposable
 {
@@ -36,12 +40,34 @@ internal sealed class OnboardingRuntime : IDisposable
     private readonly Lazy<VideoService> videos;
     private readonly UnchangedFileCache<StateDirectory> home;
     private readonly HttpLimits httpLimits;
+    private readonly PlatformStack? shared;
+    private readonly string? platformUserId;
     private HttpClient? client;
+    private long lastUsedTicks;
+    private volatile bool labelled;
+    private ILogger? httpLog;
 
     public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null)
+        : this(options, clock, limits, handler, environment, loggerFactory, shared: null, platformUserId: null)
+    {
+    }
+
+    /// <summary>
+    /// One platform user's runtime over the platform's shared parts. Nothing comes from the process environment: the
+    /// options are the platform's, with the user's folder as <see cref="OnboardingOptions.Home"/>.
+    /// </summary>
+    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, PlatformStack shared, string platformUserId)
+        : this(options, clock, shared.Limits, handler: null, environment: static _ => null, loggerFactory: shared.Logging, shared, platformUserId)
+    {
+    }
+
+    private OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits, HttpMessageHandler? handler, Func<string, string?>? environment, ILoggerFactory? loggerFactory, PlatformStack? shared, string? platformUserId)
     {
         Options = options;
         Clock = clock;
+        this.shared = shared;
+        this.platformUserId = platformUserId;
+        Touch();
 
         // A configured key is known from the start and never forgotten.
         Secrets.Add(options.ApiKey, pin: true);
@@ -67,9 +93,13 @@ internal sealed class OnboardingRuntime : IDisposable
         };
         http = new Lazy<HttpSender>(() =>
         {
-            var httpLog = Logging.CreateLogger("XaiGrok.Onboarding.Http");
-            client = HttpClientBuilder.Create(httpLimits, handler, httpLog, clock);
-            return new HttpSender(client, new ResiliencePipelines(httpLimits, clock, httpLog), httpLimits, clock, Secrets);
+            if (shared is not null)
+            {
+                return shared.SenderFor(Secrets, HttpLog);
+            }
+
+            client = HttpClientBuilder.Create(httpLimits, handler, HttpLog, clock);
+            return new HttpSender(client, new ResiliencePipelines(httpLimits, clock, HttpLog), httpLimits, clock, Secrets);
         });
 
         // A host checks the folder before every call; while it provably has not changed, once is enough.
@@ -77,7 +107,8 @@ internal sealed class OnboardingRuntime : IDisposable
         Paths = new StatePaths(options.Home);
         var store = new CredentialStore(Paths, clock, options.LockTimeout, secrets: Secrets);
         var tokens = new Lazy<TokenEndpointClient>(() => new TokenEndpointClient(http.Value));
-        var discovery = new Lazy<DiscoveryClient>(() => new DiscoveryClient(http.Value, memory.Value));
+        var discoveryCache = shared?.Discovery ?? new DiscoveryCache(clock, DiscoveryClient.DefaultTtl);
+        var discovery = new Lazy<DiscoveryClient>(() => new DiscoveryClient(http.Value, discoveryCache));
         var modelsClient = new Lazy<ModelsClient>(() => new ModelsClient(http.Value));
         var flows = new PendingFlowStore(Paths);
         var completed = new CompletedSignIns(Paths);
@@ -149,12 +180,40 @@ internal sealed class OnboardingRuntime : IDisposable
     /// <summary>Whether the HTTP client, handler and Polly pipelines were built (a request was made).</summary>
     public bool HttpStackBuilt => http.IsValueCreated;
 
+    /// <summary>The logger of this runtime's HTTP lines (redacted with its secrets), made on first use.</summary>
+    public ILogger HttpLog => httpLog ??= Logging.CreateLogger("XaiGrok.Onboarding.Http");
+
+    /// <summary>The platform's shared parts, when this runtime serves one of its users.</summary>
+    public PlatformStack? Shared => shared;
+
+    /// <summary>When a call last used this runtime (the injected clock), for a platform's eviction of idle users.</summary>
+    public DateTimeOffset LastUsed => new(Interlocked.Read(ref lastUsedTicks), TimeSpan.Zero);
+
+    /// <summary>Marks the runtime as used now.</summary>
+    public void Touch() => Interlocked.Exchange(ref lastUsedTicks, Clock.GetUtcNow().UtcTicks);
+
     /// <summary>
     /// Creates the state folder (0700) or refuses an unsafe one; every public call starts here. The checks are
     /// skipped while the folder is provably the one checked last time (<see cref="UnchangedFileCache{T}"/>): any
     /// change of its mode, owner or entries, or another folder (or a symlink) in its place, makes them run again.
     /// </summary>
-    public void EnsureHome() => home.Get();
+    public void EnsureHome()
+    {
+        if (shared is null)
+        {
+            home.Get();
+            return;
+        }
+
+        // A platform user's folder sits in the platform's root, checked first; it is labelled with the user's id once.
+        shared.Root.Get();
+        home.Get();
+        if (!labelled)
+        {
+            UserFolder.Label(Options.Home, platformUserId!);
+            labelled = true;
+        }
+    }
 
     public void Dispose()
     {

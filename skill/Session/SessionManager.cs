@@ -31,6 +31,9 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
 
     public CredentialStore Store => store;
 
+    /// <summary>True while a refresh that was sent waits for its answer to be stored.</summary>
+    public bool RefreshInFlight => inFlight is { IsCompleted: false };
+
     /// <summary>The credential, refreshed first when it is inside the early-refresh window.</summary>
     public async Task<Outcome<Credential>> GetUsableAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
 using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Oidc;
@@ -14,7 +13,7 @@ namespace XaiGrok.Onboarding.Tests.Oidc;
 internal sealed class OidcHarness(ManualTimeProvider clock, HttpMessageHandler? handler = null) : IDisposable
 {
     private readonly HttpClient client = HttpClientBuilder.Create(new HttpLimits(), handler);
-    private readonly MemoryCache cache = new(new MemoryCacheOptions());
+    private readonly DiscoveryCache cache = new(clock, DiscoveryClient.DefaultTtl);
 
     public ManualTimeProvider Clock => clock;
 
@@ -28,6 +27,5 @@ internal sealed class OidcHarness(ManualTimeProvider clock, HttpMessageHandler? 
     public void Dispose()
     {
         client.Dispose();
-        cache.Dispose();
     }
 }
