@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Tests.Support;
@@ -12,7 +13,7 @@ namespace XaiGrok.Onboarding.Tests.Unit.Credentials;
 public sealed class CredentialStoreRecentReadTests : IDisposable
 {
     private readonly TestHome home = new();
-    private readonly ManualTimeProvider clock = new();
+    private readonly FakeTimeProvider clock = new();
     private readonly StatePaths paths;
     private readonly CredentialStore host;
     private readonly CredentialStore otherProcess;
@@ -23,7 +24,7 @@ public sealed class CredentialStoreRecentReadTests : IDisposable
         StateDirectory.Open(home.Path);
 
         // File times are the kernel's: a file-system clock a minute ahead makes every file settled, hence kept.
-        var settled = new ManualTimeProvider(TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1));
+        var settled = new FakeTimeProvider(TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1));
         host = new CredentialStore(paths, clock, TimeSpan.FromSeconds(5), settled);
         otherProcess = new CredentialStore(paths, clock, TimeSpan.FromSeconds(5));
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.DeviceGrant;
 using XaiGrok.Onboarding.Errors;
@@ -85,7 +86,7 @@ public sealed class ResultMapperTests
     [Fact]
     public void Polled_Connected_TellsToRefreshTheBrowserAndGivesTheDefaultModel()
     {
-        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential() }, null, new ManualTimeProvider(Now));
+        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential() }, null, new FakeTimeProvider(Now));
 
         Assert.True(result.Ok);
         Assert.Equal("connected", result["status"]);
@@ -100,7 +101,7 @@ public sealed class ResultMapperTests
     [Fact]
     public void Polled_ConnectedWithUnknownTier_SaysUnknown()
     {
-        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential(tier: null) }, null, new ManualTimeProvider(Now));
+        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential(tier: null) }, null, new FakeTimeProvider(Now));
 
         Assert.Null(result["tier"]);
         Assert.Equal("unknown", result["subscription"]);
@@ -111,7 +112,7 @@ public sealed class ResultMapperTests
     {
         // On SuperGrok Heavy the unlisted multi-agent model is offered too, with listed: false.
         var list = ModelCatalog.Offer(ModelCatalog.Build(["grok-4.3", "grok-imagine-video"], Now), XaiGrok.Onboarding.Tiers.TierTable.HighestTier, ModelAccessFacts.None);
-        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential(), Models = new ModelsView(list, false) }, null, new ManualTimeProvider(Now));
+        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential(), Models = new ModelsView(list, false) }, null, new FakeTimeProvider(Now));
 
         var json = result.ToJson(indented: false);
         Assert.Contains("""{"id":"xai-grok/grok-4.3","upstream_id":"grok-4.3","lane":"chat_completions","kind":"chat","listed":true}""", json, StringComparison.Ordinal);
@@ -122,7 +123,7 @@ public sealed class ResultMapperTests
     [Fact]
     public void Polled_Pending_GivesRetryAfterAndNeverTheDeviceCode()
     {
-        var clock = new ManualTimeProvider(Now.AddMinutes(10));
+        var clock = new FakeTimeProvider(Now.AddMinutes(10));
         var result = ResultMapper.Polled(new PollResult { Connected = false, Flow = Flow(), RetryAfterSeconds = 5 }, null, clock);
 
         Assert.True(result.Ok);

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Http;
-using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Unit.Http;
@@ -19,12 +19,12 @@ public sealed class RetryAfterHeaderTests
     [InlineData("Tue, 31 Dec 2024 23:59:00 GMT", 0)]
     [InlineData("Mon, 01 Jan 2024 00:00:00 GMT", 0)]
     public void Read_SecondsOrHttpDate_IsTheWaitFromNow(string header, int seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), RetryAfterHeader.Read(RetryConditionHeaderValue.Parse(header), new ManualTimeProvider(Now)));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), RetryAfterHeader.Read(RetryConditionHeaderValue.Parse(header), new FakeTimeProvider(Now)));
 
     [Fact]
     public void Read_HttpDate_FollowsTheClock()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         var header = new RetryConditionHeaderValue(Now.AddMinutes(2));
 
         Assert.Equal(TimeSpan.FromMinutes(2), RetryAfterHeader.Read(header, clock));
@@ -36,8 +36,8 @@ public sealed class RetryAfterHeaderTests
 
     [Fact]
     public void Read_Delta_IsNotNegative() =>
-        Assert.Equal(TimeSpan.Zero, RetryAfterHeader.Read(new RetryConditionHeaderValue(TimeSpan.FromSeconds(-5)), new ManualTimeProvider(Now)));
+        Assert.Equal(TimeSpan.Zero, RetryAfterHeader.Read(new RetryConditionHeaderValue(TimeSpan.FromSeconds(-5)), new FakeTimeProvider(Now)));
 
     [Fact]
-    public void Read_NoHeader_IsNull() => Assert.Null(RetryAfterHeader.Read(null, new ManualTimeProvider(Now)));
+    public void Read_NoHeader_IsNull() => Assert.Null(RetryAfterHeader.Read(null, new FakeTimeProvider(Now)));
 }

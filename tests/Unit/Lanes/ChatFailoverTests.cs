@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Runtime;
@@ -52,7 +53,7 @@ public sealed class ChatFailoverTests
 
     private static GrokOnboarding Connected(TestHome home, HttpMessageHandler handler)
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var options = new OnboardingOptions { Home = home.Path, ApiBaseUrl = new Uri("https://api.example.test/v1") };
         var runtime = new OnboardingRuntime(options, clock, new HttpLimits(), handler);
         runtime.EnsureHome();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Tests.Support;
@@ -11,7 +12,7 @@ public sealed class ModelCacheTests : IDisposable
     private const string Key = "https://api.x.ai/v1|account-1";
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(600);
     private readonly TestHome home = new();
-    private readonly ManualTimeProvider clock = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
     private readonly StatePaths paths;
 
     public ModelCacheTests()
@@ -27,7 +28,7 @@ public sealed class ModelCacheTests : IDisposable
         new ModelCache(paths, new InProcessCache(), clock, Ttl).Store(Key, ["grok-4.3"]);
 
         // File times are the kernel's: a file-system clock a minute ahead makes the file settled, hence kept.
-        var reader = new ModelCache(paths, memory, clock, Ttl, new ManualTimeProvider(TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1)));
+        var reader = new ModelCache(paths, memory, clock, Ttl, new FakeTimeProvider(TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1)));
 
         var first = reader.TryGet(Key);
         var again = reader.TryGet(Key);
