@@ -1,0 +1,60 @@
+using XaiGrok.Onboarding.Protocol;
+using Xunit;
+
+namespace XaiGrok.Onboarding.Tests.Protocol;
+
+public sealed class TextChecksTests
+{
+    [Theory]
+    [InlineData("plain", false)]
+    [InlineData("", false)]
+    [InlineData("tab\there", true)]
+    [InlineData("new\nline", true)]
+    [InlineData("nul\0", true)]
+    [InlineData("esc\u001b[0m", true)]
+    [InlineData("del\u007f", true)]
+    [InlineData("c1\u0085", true)]
+    [InlineData("zero\u200bwidth", false)]
+    public void HasControlCharacters_FindsC0C1AndDelete(string text, bool expected) =>
+        Assert.Equal(expected, TextChecks.HasControlCharacters(text));
+
+    [Theory]
+    [InlineData("abcDEF123-._~+/=", true)]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9.eyJ0aWVyIjo0fQ.c2ln", true)]
+    [InlineData("", true)]
+    [InlineData("has space", false)]
+    [InlineData("tab\t", false)]
+    [InlineData("caf\u00e9", false)]
+    [InlineData("del\u007f", false)]
+    public void IsOpaqueValue_IsPrintableAsciiWithoutSpaces(string text, bool expected) =>
+        Assert.Equal(expected, TextChecks.IsOpaqueValue(text));
+
+    [Fact]
+    public void IsOpaqueValue_RespectsTheLengthBound()
+    {
+        Assert.True(TextChecks.IsOpaqueValue(new string('a', 8192)));
+        Assert.False(TextChecks.IsOpaqueValue(new string('a', 8193)));
+        Assert.True(TextChecks.IsOpaqueValue(new string('a', 16), maxLength: 16));
+        Assert.False(TextChecks.IsOpaqueValue(new string('a', 17), maxLength: 16));
+    }
+
+    [Theory]
+    [InlineData("WDJB-MJHT", true)]
+    [InlineData("abcd", true)]
+    [InlineData("1-2", true)]
+    [InlineData("", false)]
+    [InlineData("-", false)]
+    [InlineData("WDJB MJHT", false)]
+    [InlineData("WDJB_MJHT", false)]
+    [InlineData("ÄBCD", false)]
+    [InlineData("١٢٣٤", false)]
+    public void IsUserCode_IsLettersDigitsAndDashes(string text, bool expected) =>
+        Assert.Equal(expected, TextChecks.IsUserCode(text));
+
+    [Fact]
+    public void IsUserCode_IsAtMost32Characters()
+    {
+        Assert.True(TextChecks.IsUserCode(new string('A', 32)));
+        Assert.False(TextChecks.IsUserCode(new string('A', 33)));
+    }
+}
