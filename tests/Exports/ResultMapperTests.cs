@@ -72,11 +72,12 @@ public sealed class ResultMapperTests
     }
 
     [Fact]
-    public void Fail_WithoutHintOrRetry_LeavesThemOut()
+    public void Fail_WithoutHintOrRetry_CarriesTheCodesHint_AndLeavesRetryOut()
     {
         var result = ResultMapper.Fail(new Failure(ErrorCodes.InvalidResponse, "bad"));
 
-        Assert.Equal(["ok", "error", "detail"], result.Keys);
+        Assert.Equal(["ok", "error", "detail", "hint"], result.Keys);
+        Assert.Equal(CodeHints.For(ErrorCodes.InvalidResponse), result["hint"]);
     }
 
     [Fact]
