@@ -119,7 +119,7 @@ public sealed class GrokOnboarding : IDisposable
     });
 
     /// <summary>Chats with streaming: text pieces as they arrive, then one final item with the result.</summary>
-    public async IAsyncEnumerable<ChatStreamUpdate> ChatStreamAsync(string? model, IReadOnlyList<ChatMessage> messages, Thinking? thinking = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ChatStreamUpdate> ChatStreamAsync(string? model, IReadOnlyList<ChatMessage> messages, Thinking? thinking = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (ModelCommand.In(messages) is { } command)
         {
@@ -127,37 +127,45 @@ public sealed class GrokOnboarding : IDisposable
             yield break;
         }
 
-        Outcome<Lanes.ChatRequest> request;
+        // The same guard as every other call, around the preparation and around each step of the stream.
+        const string name = nameof(ChatStreamAsync);
+        var call = Begin();
+        Lanes.ChatRequest? request = null;
+        SkillResult? refused;
         try
         {
-            if (Config.InvalidSetting.FailureFor(runtime.Options.InvalidSettings) is { } misconfigured)
+            refused = Refusal();
+            if (refused is null)
             {
-                request = misconfigured;
-            }
-            else
-            {
-                runtime.EnsureHome();
-                request = runtime.Chat.Prepare(model, messages, thinking, stream: true);
+                var prepared = runtime.Chat.Prepare(model, messages, thinking, stream: true);
+                if (prepared.IsSuccess)
+                {
+                    request = prepared.Value;
+                }
+                else
+                {
+                    refused = ResultMapper.Fail(prepared.Failure);
+                }
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            request = Problem(exception);
+            refused = Crashed(name, exception);
         }
 
-        if (!request.IsSuccess)
+        if (request is null)
         {
-            yield return new ChatStreamUpdate(null, ResultRedaction.Apply(ResultMapper.Fail(request.Failure), runtime.Secrets));
+            yield return new ChatStreamUpdate(null, End(name, call, refused!));
             yield break;
         }
 
         // A secret the server echoes may be split across two pieces: the redactor holds back a piece's end until the
         // next one shows whether a secret goes on there.
         var redactor = new StreamRedactor(runtime.Secrets);
-        await using var parts = runtime.Chat.StreamAsync(request.Value, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var parts = runtime.Chat.StreamAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
-            Failure? broken = null;
+            SkillResult? broken = null;
             bool more;
             try
             {
@@ -165,7 +173,7 @@ public sealed class GrokOnboarding : IDisposable
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                (more, broken) = (false, Problem(exception));
+                (more, broken) = (false, Crashed(name, exception));
             }
 
             if (!more)
@@ -176,7 +184,7 @@ public sealed class GrokOnboarding : IDisposable
                     yield return new ChatStreamUpdate(rest, null);
                 }
 
-                yield return new ChatStreamUpdate(null, ResultRedaction.Apply(ResultMapper.Fail(broken ?? new Failure(ErrorCodes.InternalError, "the stream ended without a result.", null)), runtime.Secrets));
+                yield return new ChatStreamUpdate(null, End(name, call, broken ?? ResultMapper.Fail(new Failure(ErrorCodes.InternalError, "the stream ended without a result.", null))));
                 yield break;
             }
 
@@ -197,7 +205,7 @@ public sealed class GrokOnboarding : IDisposable
             }
 
             var result = part.Failure is { } failure ? ResultMapper.ChatFailed(failure, part.Answer) : ResultMapper.Chatted(part.Answer!, part.FailedOver);
-            yield return new ChatStreamUpdate(null, ResultRedaction.Apply(result, runtime.Secrets));
+            yield return new ChatStreamUpdate(null, End(name, call, result));
             yield break;
         }
     }
@@ -352,13 +360,7 @@ public sealed class GrokOnboarding : IDisposable
     internal string Redact(string text) => runtime.Secrets.Redact(text);
 
     /// <summary>Drops a waiting device sign-in (the person cancelled it), so nothing is left pending.</summary>
-    internal async Task CancelSignInAsync(string pendingId)
-    {
-        using (await Storage.CrossProcessLock.AcquireAsync(runtime.Paths.PendingLock, runtime.Options.LockTimeout, runtime.Clock, CancellationToken.None).ConfigureAwait(false))
-        {
-            new DeviceGrant.PendingFlowStore(runtime.Paths).Remove(pendingId);
-        }
-    }
+    internal Task CancelSignInAsync(string pendingId) => runtime.SignIn.CancelAsync(pendingId, CancellationToken.None);
 
     /// <inheritdoc/>
     public void Dispose()
@@ -371,46 +373,66 @@ public sealed class GrokOnboarding : IDisposable
 
     private async Task<SkillResult> Guard(Func<Task<SkillResult>> call, [CallerMemberName] string name = "")
     {
-        var started = runtime.Clock.GetTimestamp();
-        runtime.Touch();
-        var heard = Provider.ProviderMessageLog.Begin();
+        var started = Begin();
         SkillResult result;
         try
         {
-            // A setting that does not parse stops every call before it reads a file or sends a request.
-            if (Config.InvalidSetting.FailureFor(runtime.Options.InvalidSettings) is { } misconfigured)
-            {
-                result = ResultMapper.Fail(misconfigured);
-            }
-            else
-            {
-                runtime.EnsureHome();
-                result = await call().ConfigureAwait(false);
-            }
+            result = Refusal() ?? await call().ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // A storage problem is expected (the person can fix it): the failure line below says it all. Anything
-            // else is a bug: one error line naming it, and its stack trace for whoever turns on debug.
-            var failure = Problem(exception);
-            if (failure.Code == ErrorCodes.InternalError)
-            {
-                LogEvents.CallCrashed(calls, name, exception.GetType().Name);
-                LogEvents.CallCrashTrace(calls, name, exception);
-            }
-
-            result = ResultMapper.Fail(failure);
+            result = Crashed(name, exception);
         }
 
+        return End(name, started, result);
+    }
+
+    /// <summary>Starts a call: its clock, and the log of what the external provider says during it.</summary>
+    private (long Started, Provider.ProviderMessageLog Heard) Begin()
+    {
+        // A call keeps the user's runtime in a platform's memory (idle ones are evicted).
+        runtime.Touch();
+        return (runtime.Clock.GetTimestamp(), Provider.ProviderMessageLog.Begin());
+    }
+
+    /// <summary>The answer to a call that must not start: a setting that does not parse, or an unsafe state folder (which throws).</summary>
+    private SkillResult? Refusal()
+    {
+        // A setting that does not parse stops every call before it reads a file or sends a request.
+        if (Config.InvalidSetting.FailureFor(runtime.Options.InvalidSettings) is { } misconfigured)
+        {
+            return ResultMapper.Fail(misconfigured);
+        }
+
+        runtime.EnsureHome();
+        return null;
+    }
+
+    private SkillResult Crashed(string name, Exception exception)
+    {
+        // A storage problem is expected (the person can fix it): the failure line End writes says it all. Anything
+        // else is a bug: one error line naming it, and its stack trace for whoever turns on debug.
+        var failure = Problem(exception);
+        if (failure.Code == ErrorCodes.InternalError)
+        {
+            LogEvents.CallCrashed(calls, name, exception.GetType().Name);
+            LogEvents.CallCrashTrace(calls, name, exception);
+        }
+
+        return ResultMapper.Fail(failure);
+    }
+
+    private SkillResult End(string name, (long Started, Provider.ProviderMessageLog Heard) call, SkillResult result)
+    {
         // What the external provider said during this call, whatever the outcome (already redacted).
-        result = ResultMapper.WithProviderMessages(result, heard.Lines);
+        result = ResultMapper.WithProviderMessages(result, call.Heard.Lines);
 
         // Every answer, successful or not, chat content included: a server may echo a credential anywhere.
         result = ResultRedaction.Apply(result, runtime.Secrets);
 
         if (result.Ok)
         {
-            LogEvents.CallSucceeded(calls, name, (long)runtime.Clock.GetElapsedTime(started).TotalMilliseconds);
+            LogEvents.CallSucceeded(calls, name, (long)runtime.Clock.GetElapsedTime(call.Started).TotalMilliseconds);
         }
         else
         {

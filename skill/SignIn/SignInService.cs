@@ -147,6 +147,15 @@ internal sealed class SignInService(
         };
     }
 
+    /// <summary>Drops a waiting sign-in (the person cancelled it), under the pending lock, so nothing is left pending.</summary>
+    public async Task CancelAsync(string pendingId, CancellationToken cancellationToken)
+    {
+        using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
+        {
+            flows.Remove(pendingId);
+        }
+    }
+
     /// <summary>
     /// Polls once and saves what the answer means (the flow's next interval, its end, the tokens), holding the pending
     /// lock it is given until all of it is on disk. Bounded by the token pipeline's timeouts and the lock timeout.

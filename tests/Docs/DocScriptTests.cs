@@ -34,7 +34,7 @@ public sealed class DocScriptTests
 
     // dotnet-script's default imports, so a block runs here as it would there.
     private static readonly ScriptOptions Options = ScriptOptions.Default
-        .AddReferences(typeof(Exports).Assembly, typeof(DocScriptGlobals).Assembly)
+        .AddReferences(typeof(XaiGrok.Onboarding.Exports).Assembly, typeof(DocScriptGlobals).Assembly)
         .AddImports("System", "System.IO", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

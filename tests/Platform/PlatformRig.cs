@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using XaiGrok.Emulator;
 using XaiGrok.Onboarding.Platform;
@@ -14,7 +15,7 @@ internal sealed class PlatformRig : IAsyncDisposable
 {
     private readonly TestHome home;
 
-    private PlatformRig(TestHome home, XaiEmulator emulator, ManualTimeProvider clock, GrokPlatformOptions options)
+    private PlatformRig(TestHome home, XaiEmulator emulator, WatchedFakeTimeProvider clock, GrokPlatformOptions options)
     {
         this.home = home;
         Emulator = emulator;
@@ -25,7 +26,7 @@ internal sealed class PlatformRig : IAsyncDisposable
 
     public XaiEmulator Emulator { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public WatchedFakeTimeProvider Clock { get; }
 
     public GrokPlatformOptions Options { get; }
 
@@ -39,7 +40,7 @@ internal sealed class PlatformRig : IAsyncDisposable
 
     public static async Task<PlatformRig> StartAsync(Func<GrokPlatformOptions, GrokPlatformOptions>? configure = null, EmulatorOptions? emulatorOptions = null)
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        var clock = new WatchedFakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         var emulator = await XaiEmulator.StartAsync(new EmulatorOptions
         {
             TimeProvider = clock,
