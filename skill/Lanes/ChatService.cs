@@ -70,27 +70,29 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
 
     public async Task<Outcome<(ChatAnswer Answer, bool FailedOver)>> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
     {
+        using var observed = session.Telemetry.BeginChat(request.UpstreamModel, apiBase, request.Stream);
         var exchange = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
         if (!exchange.IsSuccess)
         {
-            return exchange.Failure;
+            return observed.Chatted(exchange.Failure);
         }
 
         var (reply, lane, failedOver) = exchange.Value;
         var answer = reply.BodyTooLarge ? null
             : lane == Lane.Responses ? ChatAnswerReader.Response(reply.Body, request.PublicModelId)
             : ChatAnswerReader.ChatCompletion(reply.Body, request.PublicModelId);
-        return answer is null
+        return observed.Chatted(answer is null
             ? new Failure(ErrorCodes.InvalidResponse, $"the {LaneRouter.Name(lane)} answer could not be read.", "Try again; if it persists, report it with this detail.")
-            : (answer, failedOver);
+            : (answer, failedOver));
     }
 
     public async IAsyncEnumerable<StreamPart> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var observed = session.Telemetry.BeginChat(request.UpstreamModel, apiBase, request.Stream);
         var exchange = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
         if (!exchange.IsSuccess)
         {
-            yield return new StreamPart(null, null, exchange.Failure);
+            yield return observed.Streamed(new StreamPart(null, null, exchange.Failure));
             yield break;
         }
 
@@ -170,7 +172,7 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
         }
 
         failure ??= accumulator.Completed ? null : Interrupted("it ended before the answer was complete.");
-        yield return failure is null ? new StreamPart(null, accumulator.Answer, null, failedOver) : new StreamPart(null, accumulator.Answer, failure, failedOver);
+        yield return observed.Streamed(failure is null ? new StreamPart(null, accumulator.Answer, null, failedOver) : new StreamPart(null, accumulator.Answer, failure, failedOver));
     }
 
     private async Task<Outcome<ChatExchange>> ExchangeAsync(ChatRequest request, CancellationToken cancellationToken)
