@@ -220,15 +220,19 @@ public sealed class TelemetryTests
         using var capture = new TelemetryCapture();
         await using var rig = await Rig.StartAsync();
         var module = rig.NewModule();
-        var connected = await rig.ConnectAsync(module);
         var userCodes = new Dictionary<string, string>();
+        var first = await module.StartAsync(Ct);
+        userCodes["first user code"] = (string)first["user_code"]!;
+        rig.Emulator.Control.Approve(userCodes["first user code"], 5);
+        rig.Clock.Advance(TimeSpan.FromSeconds((int)first["interval_seconds"]!));
+        var connected = await module.PollAsync(cancellationToken: Ct);
         await module.ChatAsync("xai-grok/grok-4.3", Hello, cancellationToken: Ct);
         await module.RefreshAsync(Ct);
         rig.Emulator.Control.ExpireAccessTokens();
         await module.ChatAsync("grok-4.20-multi-agent-0309", Hello, cancellationToken: Ct);
         var denied = await module.StartAsync(Ct);
-        userCodes["user code"] = (string)denied["user_code"]!;
-        rig.Emulator.Control.Deny(userCodes["user code"]);
+        userCodes["denied user code"] = (string)denied["user_code"]!;
+        rig.Emulator.Control.Deny(userCodes["denied user code"]);
         rig.Clock.Advance(TimeSpan.FromSeconds((int)denied["interval_seconds"]!));
         await module.PollAsync(cancellationToken: Ct);
 
