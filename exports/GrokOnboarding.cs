@@ -314,6 +314,20 @@ public sealed class GrokOnboarding : IDisposable
             InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
         });
 
+    /// <summary>
+    /// A Microsoft.Extensions.AI <see cref="Microsoft.Extensions.AI.IChatClient"/> over this person's subscription, for
+    /// Semantic Kernel and agent frameworks: each call goes through the same lane routing, refresh and multi-agent
+    /// failover as <see cref="ChatAsync"/>. The model is <c>ChatOptions.ModelId</c>, else <paramref name="defaultModel"/>,
+    /// else the chosen one (<see cref="UseModelAsync"/>), else <c>xai-grok/grok-4.3</c>; ids with or without the
+    /// <c>xai-grok/</c> prefix. A failure throws <see cref="XaiGrokException"/>. The client does not own this instance.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="defaultModel"/> is not a model id.</exception>
+    public Microsoft.Extensions.AI.IChatClient CreateChatClient(string? defaultModel = null) =>
+        new AI.GrokChatClient(
+            this,
+            runtime,
+            defaultModel is null ? null : ModelIds.Upstream(defaultModel) ?? throw new ArgumentException("not a model id; pass one such as xai-grok/grok-4.3.", nameof(defaultModel)));
+
     /// <summary><paramref name="text"/> with every credential this instance knows cut out (for what the CLI prints itself).</summary>
     internal string Redact(string text) => runtime.Secrets.Redact(text);
 
@@ -379,7 +393,7 @@ public sealed class GrokOnboarding : IDisposable
         return result;
     }
 
-    private Failure Problem(Exception exception) => exception is StorageException or IOException or UnauthorizedAccessException
+    internal Failure Problem(Exception exception) => exception is StorageException or IOException or UnauthorizedAccessException
         ? new Failure(
             ErrorCodes.CredentialStoreError,
             $"the state folder could not be used: {exception.Message}",
