@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using XaiGrok.Emulator;
 using XaiGrok.Onboarding.Tests.Integration;
 using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
@@ -100,6 +101,28 @@ public sealed class TelemetryTests
         Assert.Equal("reauth_required", refused.Failure?.Code);
         var last = capture.Measurements("xai_grok.refreshes", Port(rig))[^1];
         Assert.Equal(("failed_reauth", "reauth_required"), (last["xai_grok.outcome"], last["error.type"]));
+    }
+
+    [Fact]
+    public async Task Refresh_CallerCancelledAfterTheRequestWasSent_IsCountedWhenTheAnswerIsStored()
+    {
+        using var capture = new TelemetryCapture();
+        await using var rig = await Rig.StartAsync();
+        var module = rig.NewModule();
+        await rig.ConnectAsync(module);
+        var hold = new EmulatorHold();
+        rig.Emulator.Control.AddFault(new EmulatorFault("/oauth2/token") { Hold = hold });
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var refreshing = module.RefreshAsync(cancel.Token);
+        await hold.Reached.WaitAsync(Ct);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => refreshing);
+        Assert.Empty(capture.Measurements("xai_grok.refreshes", Port(rig)));
+        hold.Release();
+
+        await Eventually.WaitUntilAsync(() => capture.Measurements("xai_grok.refreshes", Port(rig)).Count > 0, "the refresh to be counted");
+        Assert.Equal("refreshed", Assert.Single(capture.Measurements("xai_grok.refreshes", Port(rig)))["xai_grok.outcome"]);
     }
 
     [Theory]
