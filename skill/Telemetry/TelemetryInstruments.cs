@@ -28,6 +28,10 @@ internal static class TelemetryInstruments
 
     public static readonly Counter<long> MediaCalls = Meter.CreateCounter<long>(Names.MediaCalls, "{call}", "Image and video API calls by lane and outcome.");
 
+    /// <summary>Whether a listener takes any instrument an operation scope records to (HTTP durations are recorded apart).</summary>
+    public static bool AnyOperationMetricEnabled =>
+        SignInStarts.Enabled || SignInResults.Enabled || Refreshes.Enabled || ChatCalls.Enabled || GenAiDuration.Enabled || GenAiTokens.Enabled;
+
     // Bucket boundaries as the semantic conventions advise for each histogram.
     public static readonly Histogram<double> HttpDuration = Meter.CreateHistogram(
         Names.HttpDuration, "s", "Duration of HTTP client requests (each attempt), until the answer was read or, for a stream, its headers.",

@@ -74,6 +74,11 @@ internal sealed class TelemetryRecorder(TimeProvider clock)
     private TelemetryScope Begin(string name, ActivityKind kind)
     {
         var activity = TelemetryInstruments.Source.StartActivity(name, kind);
+        if (activity is null && !TelemetryInstruments.AnyOperationMetricEnabled)
+        {
+            return TelemetryScope.Silent;
+        }
+
         if (activity is not null && UserId is { } user)
         {
             activity.SetTag(Tags.EndUserId, user);

@@ -12,8 +12,11 @@ namespace XaiGrok.Onboarding.Telemetry;
 /// its end after its caller gave up); disposing it without an outcome marks the activity cancelled and counts nothing.
 /// Tag values are codes, names, hosts and models: never a token, a code the person types, or a key.
 /// </summary>
-internal sealed class TelemetryScope(Activity? activity, TimeProvider clock) : IDisposable
+internal sealed class TelemetryScope(Activity? activity, TimeProvider clock, bool silent = false) : IDisposable
 {
+    /// <summary>The scope of every operation while nobody listens: records nothing, allocates nothing per call.</summary>
+    public static readonly TelemetryScope Silent = new(null, TimeProvider.System, silent: true);
+
     private readonly long started = clock.GetTimestamp();
     private TagList tags;
     private int ended;
@@ -26,7 +29,7 @@ internal sealed class TelemetryScope(Activity? activity, TimeProvider clock) : I
 
     public void Add(string key, object? value)
     {
-        if (value is null)
+        if (value is null || silent)
         {
             return;
         }
@@ -57,7 +60,13 @@ internal sealed class TelemetryScope(Activity? activity, TimeProvider clock) : I
     }
 
     /// <summary>Counts a sign-in begun; the scope goes on until its end is counted.</summary>
-    public void SignInStarted() => TelemetryInstruments.SignInStarts.Add(1, tags);
+    public void SignInStarted()
+    {
+        if (!silent)
+        {
+            TelemetryInstruments.SignInStarts.Add(1, tags);
+        }
+    }
 
     /// <summary>For a step that only starts a sign-in (the device code request): counts a success and ends the scope.</summary>
     public Outcome<T> SignInStarted<T>(Outcome<T> result)
@@ -116,6 +125,11 @@ internal sealed class TelemetryScope(Activity? activity, TimeProvider clock) : I
 
     public void Dispose()
     {
+        if (silent)
+        {
+            return;
+        }
+
         if (Volatile.Read(ref ended) == 0)
         {
             activity?.SetTag(Tags.Outcome, Values.Cancelled);
@@ -194,5 +208,5 @@ internal sealed class TelemetryScope(Activity? activity, TimeProvider clock) : I
         }
     }
 
-    private bool TryEnd() => Interlocked.Exchange(ref ended, 1) == 0;
+    private bool TryEnd() => !silent && Interlocked.Exchange(ref ended, 1) == 0;
 }
