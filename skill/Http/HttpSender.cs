@@ -2,6 +2,7 @@ using System.Buffers;
 using Polly.Timeout;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Secrets;
+using XaiGrok.Onboarding.Telemetry;
 
 namespace XaiGrok.Onboarding.Http;
 
@@ -34,7 +35,17 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
                 {
                     using var request = buildRequest();
                     host = request.RequestUri?.Authority ?? host;
-                    return await AttemptAsync(request, streamOnSuccess, token).ConfigureAwait(false);
+                    var started = clock.GetTimestamp();
+                    try
+                    {
+                        var reply = await AttemptAsync(request, streamOnSuccess, token).ConfigureAwait(false);
+                        TelemetryRecorder.Http(request, (int)reply.StatusCode, null, clock.GetElapsedTime(started));
+                        return reply;
+                    }
+                    catch (Exception exception) when (Measured(request, exception, started))
+                    {
+                        throw;
+                    }
                 },
                 cancellationToken).ConfigureAwait(false);
             return reply.CredentialFailure is { } failure ? failure : reply;
@@ -109,6 +120,19 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
         }
 
         return new HttpReply(response.StatusCode, buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray(), mediaType, retryAfter);
+    }
+
+    // An exception filter that records and never catches: the exception goes on as if it were not there.
+    private bool Measured(HttpRequestMessage request, Exception exception, long started)
+    {
+        var type = exception switch
+        {
+            // The values .NET's own System.Net.Http meter uses for the same instrument.
+            HttpRequestException { HttpRequestError: var error } when error != HttpRequestError.Unknown => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(error.ToString()),
+            _ => exception.GetType().FullName,
+        };
+        TelemetryRecorder.Http(request, null, type, clock.GetElapsedTime(started));
+        return false;
     }
 
     private async Task RememberCredentialsAsync(HttpRequestMessage request, CancellationToken token)

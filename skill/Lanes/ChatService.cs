@@ -10,6 +10,7 @@ using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Telemetry;
 
 namespace XaiGrok.Onboarding.Lanes;
 
@@ -19,7 +20,7 @@ namespace XaiGrok.Onboarding.Lanes;
 /// completions fails over once to the Responses API; every other refusal is classified once, by
 /// <see cref="ApiErrorClassifier"/>.
 /// </summary>
-internal sealed class ChatService(BearerResolver bearers, ModelService models, ModelSelection selection, Func<HttpSender> http, Uri apiBase, TimeProvider clock, HttpLimits limits, ILogger? logger = null)
+internal sealed class ChatService(BearerResolver bearers, ModelService models, ModelSelection selection, Func<HttpSender> http, Uri apiBase, TimeProvider clock, HttpLimits limits, TelemetryRecorder telemetry, ILogger? logger = null)
 {
     private readonly ILogger log = logger ?? NullLogger.Instance;
     private static readonly string[] Roles = ["system", "developer", "user", "assistant"];
@@ -70,27 +71,29 @@ internal sealed class ChatService(BearerResolver bearers, ModelService models, M
 
     public async Task<Outcome<(ChatAnswer Answer, bool FailedOver)>> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
     {
+        using var observed = telemetry.BeginChat(request.UpstreamModel, apiBase, request.Stream);
         var exchange = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
         if (!exchange.IsSuccess)
         {
-            return exchange.Failure;
+            return observed.Chatted(exchange.Failure);
         }
 
         var (reply, lane, failedOver) = exchange.Value;
         var answer = reply.BodyTooLarge ? null
             : lane == Lane.Responses ? ChatAnswerReader.Response(reply.Body, request.PublicModelId)
             : ChatAnswerReader.ChatCompletion(reply.Body, request.PublicModelId);
-        return answer is null
+        return observed.Chatted(answer is null
             ? new Failure(ErrorCodes.InvalidResponse, $"the {LaneRouter.Name(lane)} answer could not be read.", "Try again; if it persists, report it with this detail.")
-            : (answer, failedOver);
+            : (answer, failedOver));
     }
 
     public async IAsyncEnumerable<StreamPart> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var observed = telemetry.BeginChat(request.UpstreamModel, apiBase, request.Stream);
         var exchange = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
         if (!exchange.IsSuccess)
         {
-            yield return new StreamPart(null, null, exchange.Failure);
+            yield return observed.Streamed(new StreamPart(null, null, exchange.Failure));
             yield break;
         }
 
@@ -170,7 +173,7 @@ internal sealed class ChatService(BearerResolver bearers, ModelService models, M
         }
 
         failure ??= accumulator.Completed ? null : Interrupted("it ended before the answer was complete.");
-        yield return failure is null ? new StreamPart(null, accumulator.Answer, null, failedOver) : new StreamPart(null, accumulator.Answer, failure, failedOver);
+        yield return observed.Streamed(failure is null ? new StreamPart(null, accumulator.Answer, null, failedOver) : new StreamPart(null, accumulator.Answer, failure, failedOver));
     }
 
     private async Task<Outcome<ChatExchange>> ExchangeAsync(ChatRequest request, CancellationToken cancellationToken)

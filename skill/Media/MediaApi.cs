@@ -1,6 +1,7 @@
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
+using XaiGrok.Onboarding.Telemetry;
 
 namespace XaiGrok.Onboarding.Media;
 
@@ -16,6 +17,12 @@ internal sealed class MediaApi(BearerResolver bearers, Func<HttpSender> http)
     private const string InvalidHint = "Check the model id, the prompt and the options; see detail.";
 
     public async Task<Outcome<HttpReply>> SendAsync(string? upstreamModel, Func<HttpRequestMessage> build, RequestKind kind, string what, CancellationToken cancellationToken, bool streamOnSuccess = false, Failure? whenNotFound = null)
+    {
+        var observed = new MediaCall(upstreamModel, kind);
+        return observed.End(await SendCoreAsync(upstreamModel, observed.Watch(build), kind, what, cancellationToken, streamOnSuccess, whenNotFound).ConfigureAwait(false));
+    }
+
+    private async Task<Outcome<HttpReply>> SendCoreAsync(string? upstreamModel, Func<HttpRequestMessage> build, RequestKind kind, string what, CancellationToken cancellationToken, bool streamOnSuccess, Failure? whenNotFound)
     {
         var resolved = await bearers.ResolveAsync(upstreamModel, cancellationToken).ConfigureAwait(false);
         if (!resolved.IsSuccess)

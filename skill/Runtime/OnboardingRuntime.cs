@@ -14,6 +14,7 @@ using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.SignIn;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Telemetry;
 using XaiGrok.Onboarding.Tokens;
 
 namespace XaiGrok.Onboarding.Runtime;
@@ -116,7 +117,8 @@ internal sealed class OnboardingRuntime : IDisposable
         var modelAccess = new ModelAccess(Paths, clock, options.LockTimeout);
 
         Provider = new ExternalProviderSource(options, clock, Logging.CreateLogger("XaiGrok.Onboarding.Provider"), Secrets);
-        Session = new SessionManager(store, () => tokens.Value, clock, options.EarlyRefresh, Provider, Logging.CreateLogger("XaiGrok.Onboarding.Session"));
+        Telemetry = new TelemetryRecorder(clock) { UserId = platformUserId };
+        Session = new SessionManager(store, () => tokens.Value, clock, options.EarlyRefresh, Provider, Logging.CreateLogger("XaiGrok.Onboarding.Session"), Telemetry);
         ModelKeys = new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable, options.ConfigModelKeys);
         Bearers = new BearerResolver(Session, ModelKeys, options.ApiKey, Secrets);
         Models = new ModelService(Bearers, () => modelsClient.Value, modelCache, modelAccess, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
@@ -127,14 +129,14 @@ internal sealed class OnboardingRuntime : IDisposable
             options, Paths, () => discovery.Value, () => new DeviceAuthorizationClient(http.Value), new DeviceTokenPoller(() => tokens.Value, clock), flows, completed, Session, Models, clock, Logging.CreateLogger("XaiGrok.Onboarding.SignIn")));
         logout = new(() => new LogoutService(store, flows, completed, modelCache, modelAccess, Paths, () => http.Value, clock, options.LockTimeout));
         modelChoice = new(() => new ModelSelectionService(Models, Bearers, Selection));
-        chat = new(() => new ChatService(Bearers, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits, Logging.CreateLogger("XaiGrok.Onboarding.Chat")));
+        chat = new(() => new ChatService(Bearers, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits, Telemetry, Logging.CreateLogger("XaiGrok.Onboarding.Chat")));
         var media = new Lazy<MediaApi>(() => new MediaApi(Bearers, () => http.Value));
         var mediaLimits = MediaLimits.From(options);
         var mediaFiles = new MediaFiles(Paths, clock);
         images = new(() => new ImageService(media.Value, Models, mediaFiles, options.ApiBaseUrl, mediaLimits, clock));
         videos = new(() => new VideoService(
             media.Value, Models, new VideoRequestStore(Paths), new VideoDownloader(media.Value, () => http.Value, options.ApiBaseUrl, mediaLimits, clock), mediaFiles, Paths, options.ApiBaseUrl, mediaLimits, clock, options.LockTimeout));
-        oidc = new(() => new OidcSessionService(new OidcLoginService(() => discovery.Value, () => tokens.Value, () => http.Value, clock), () => discovery.Value, store, clock));
+        oidc = new(() => new OidcSessionService(new OidcLoginService(() => discovery.Value, () => tokens.Value, () => http.Value, clock), () => discovery.Value, store, clock, Telemetry));
     }
 
     public OnboardingOptions Options { get; }
@@ -148,6 +150,16 @@ internal sealed class OnboardingRuntime : IDisposable
     public TimeProvider Clock { get; }
 
     public StatePaths Paths { get; }
+
+    /// <summary>This instance's telemetry; a host serving many people sets its user id (<c>enduser.id</c> on activities).</summary>
+    public TelemetryRecorder Telemetry { get; }
+
+    /// <summary>The platform's id for the person this instance serves: tagged <c>enduser.id</c> on activities, only when set.</summary>
+    public string? TelemetryUserId
+    {
+        get => Telemetry.UserId;
+        set => Telemetry.UserId = value;
+    }
 
     public SessionManager Session { get; }
 
