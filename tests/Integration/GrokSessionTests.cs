@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using XaiGrok.Emulator;
+using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Integration;
@@ -207,6 +208,26 @@ public sealed class GrokSessionTests
 
         AssertFailure(await session.ChatAsync(null, Hello, cancellationToken: Ct), "not_connected", GrokFailureKind.Session);
         AssertFailure(await session.ChatAsync(null, [], cancellationToken: Ct), "invalid_request", GrokFailureKind.Request);
+    }
+
+    [Fact]
+    public async Task ServerEchoesTheBearer_NeitherTheAnswerNorTheFailureCarriesIt()
+    {
+        await using var api = new EchoingApi();
+        await using var rig = await Rig.StartAsync(configure: options => options with { ApiBaseUrl = new Uri(api.BaseUrl) });
+        await rig.ConnectAsync(rig.NewModule());
+        using var runtime = rig.NewRuntime();
+        var session = new GrokSession(runtime);
+
+        var answer = await session.ChatAsync(null, Hello, cancellationToken: Ct);
+        api.ErrorStatus = 400;
+        var refused = await session.ChatAsync(null, Hello, cancellationToken: Ct);
+
+        Assert.True(answer.IsSuccess, answer.ToString());
+        Assert.Equal("you sent [redacted] as your key", answer.Value.Content);
+        Assert.False(refused.IsSuccess);
+        Assert.NotEmpty(api.Bearers);
+        SecretScan.AssertAbsent($"{answer.Value} {refused.Failure} {refused.Failure.Detail} {refused.Failure.Hint}", rig.SecretsOnDisk());
     }
 
     private static void AssertFailure<T>(GrokResult<T> result, string code, GrokFailureKind kind)
