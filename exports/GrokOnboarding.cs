@@ -245,6 +245,20 @@ public sealed class GrokOnboarding : IDisposable
             InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
         });
 
+    /// <summary>
+    /// A Microsoft.Extensions.AI <see cref="Microsoft.Extensions.AI.IChatClient"/> over this person's subscription, for
+    /// Semantic Kernel and agent frameworks: each call goes through the same lane routing, refresh and multi-agent
+    /// failover as <see cref="ChatAsync"/>. The model is <c>ChatOptions.ModelId</c>, else <paramref name="defaultModel"/>,
+    /// else the chosen one (<see cref="UseModelAsync"/>), else <c>xai-grok/grok-4.3</c>; ids with or without the
+    /// <c>xai-grok/</c> prefix. A failure throws <see cref="XaiGrokException"/>. The client does not own this instance.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="defaultModel"/> is not a model id.</exception>
+    public Microsoft.Extensions.AI.IChatClient CreateChatClient(string? defaultModel = null) =>
+        new AI.GrokChatClient(
+            this,
+            runtime,
+            defaultModel is null ? null : ModelIds.Upstream(defaultModel) ?? throw new ArgumentException("not a model id; pass one such as xai-grok/grok-4.3.", nameof(defaultModel)));
+
     /// <summary><paramref name="text"/> with every credential this instance knows cut out (for what the CLI prints itself).</summary>
     internal string Redact(string text) => runtime.Secrets.Redact(text);
 
@@ -271,4 +285,7 @@ public sealed class GrokOnboarding : IDisposable
         result = ResultMapper.WithProviderMessages(result, heard.Lines);
         return ResultRedaction.Apply(result, runtime.Secrets);
     }
+
+    /// <summary>The failure an exception that escaped the engine becomes (for the chat client, which runs the engine itself).</summary>
+    internal Failure Problem(Exception exception) => CallProblem.From(exception, runtime.Options);
 }

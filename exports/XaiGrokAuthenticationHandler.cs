@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Runtime;
 
@@ -17,88 +13,18 @@ public sealed class XaiGrokAuthenticationHandler : DelegatingHandler
 {
     private readonly OnboardingRuntime runtime;
 
+    // The rule itself is the engine's own bearer handler, the one its chat, models and media calls go through.
     internal XaiGrokAuthenticationHandler(OnboardingRuntime runtime, HttpMessageHandler inner)
-        : base(inner) => this.runtime = runtime;
+        : base(new BearerHandler(new HttpLimits().MaxBodyBytes) { InnerHandler = inner }) => this.runtime = runtime;
 
     /// <inheritdoc/>
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (Config.InvalidSetting.FailureFor(runtime.Options.InvalidSettings) is { } misconfigured)
         {
-            return Refusal(misconfigured.Code, misconfigured.Detail + " " + misconfigured.Hint);
+            return Task.FromResult(AuthenticationRefusal.For(misconfigured, request));
         }
 
-        var resolved = await runtime.Bearers.ResolveAsync(upstreamModel: null, cancellationToken).ConfigureAwait(false);
-        if (!resolved.IsSuccess)
-        {
-            return Refusal(resolved.Failure.Code, resolved.Failure.Detail + " " + resolved.Failure.Hint);
-        }
-
-        // The body is kept so that the one retry after a refresh can send it again.
-        var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var bearer = resolved.Value;
-        var response = await base.SendAsync(WithBearer(request, body, bearer.Token, reuse: true), cancellationToken).ConfigureAwait(false);
-        if (bearer.Session is not { } session || !await IsExpiredCredentialAsync(response, cancellationToken).ConfigureAwait(false))
-        {
-            return response;
-        }
-
-        var refreshed = await runtime.Session.RefreshAsync(session, force: true, cancellationToken).ConfigureAwait(false);
-        if (!refreshed.IsSuccess)
-        {
-            return response;
-        }
-
-        response.Dispose();
-        return await base.SendAsync(WithBearer(request, body, refreshed.Value.AccessToken, reuse: false), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static HttpRequestMessage WithBearer(HttpRequestMessage original, byte[]? body, string token, bool reuse)
-    {
-        var request = reuse ? original : new HttpRequestMessage(original.Method, original.RequestUri) { Version = original.Version };
-        if (!reuse)
-        {
-            foreach (var header in original.Headers)
-            {
-                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
-
-        if (body is not null)
-        {
-            var content = new ByteArrayContent(body);
-            foreach (var header in original.Content!.Headers)
-            {
-                content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-
-            request.Content = content;
-        }
-
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return request;
-    }
-
-    private static async Task<bool> IsExpiredCredentialAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var status = (int)response.StatusCode;
-        if (status is not (401 or 403))
-        {
-            return false;
-        }
-
-        await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var reply = new HttpReply(response.StatusCode, bytes, response.Content.Headers.ContentType?.MediaType, null);
-        return ApiErrorClassifier.Classify(reply) == ApiErrorKind.CredentialsExpired;
-    }
-
-    private static HttpResponseMessage Refusal(string code, string message)
-    {
-        var json = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, Dictionary<string, string>>
-        {
-            ["error"] = new() { ["message"] = message, ["code"] = code, ["type"] = "authentication_error" },
-        }, ExportsJsonContext.Default.DictionaryStringDictionaryStringString);
-        return new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        return base.SendAsync(request.Authenticated(runtime.Bearers), cancellationToken);
     }
 }

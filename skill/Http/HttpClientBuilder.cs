@@ -5,8 +5,9 @@ namespace XaiGrok.Onboarding.Http;
 
 /// <summary>
 /// The one <see cref="HttpClient"/> set-up: redirects are never followed (a redirected discovery or token request
-/// is refused, not chased), no cookies, a connect timeout, our User-Agent. Timeouts per attempt and in total are the
-/// pipeline's, so the client's own timeout is off.
+/// is refused, not chased), no cookies, a connect timeout, our User-Agent, and the bearer of an API call set and
+/// refreshed by <see cref="BearerHandler"/>. Timeouts per attempt and in total are the pipeline's, so the client's
+/// own timeout is off.
 /// </summary>
 internal static class HttpClientBuilder
 {
@@ -21,8 +22,9 @@ internal static class HttpClientBuilder
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
 
-        HttpMessageHandler outer = logger is null ? handler : new LoggingHandler(logger, clock ?? TimeProvider.System) { InnerHandler = handler };
-        var client = new HttpClient(outer, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        // The bearer handler is outermost, so that the refused attempt and its retry are each logged.
+        HttpMessageHandler logged = logger is null ? handler : new LoggingHandler(logger, clock ?? TimeProvider.System) { InnerHandler = handler };
+        var client = new HttpClient(new BearerHandler(limits.MaxBodyBytes) { InnerHandler = logged }, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent.Value);
         client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
         return client;

@@ -27,7 +27,7 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
         string host = "the server";
         try
         {
-            return await pipelines.For(kind).ExecuteAsync(
+            var reply = await pipelines.For(kind).ExecuteAsync(
                 async token =>
                 {
                     using var request = buildRequest();
@@ -35,6 +35,7 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
                     return await AttemptAsync(request, streamOnSuccess, token).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
+            return reply.CredentialFailure is { } failure ? failure : reply;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -58,6 +59,12 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
     {
         await RememberCredentialsAsync(request, token).ConfigureAwait(false);
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+        if (request.Options.TryGetValue(BearerRequestOptions.Failure, out var credentialFailure))
+        {
+            response.Dispose();
+            return new HttpReply(response.StatusCode, [], null, null) { CredentialFailure = credentialFailure };
+        }
+
         var retryAfter = RetryAfterHeader.Read(response.Headers.RetryAfter, clock);
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (streamOnSuccess && response.IsSuccessStatusCode)

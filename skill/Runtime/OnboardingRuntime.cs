@@ -88,7 +88,7 @@ internal sealed class OnboardingRuntime : IDisposable
         Session = new SessionManager(store, () => tokens.Value, clock, options.EarlyRefresh, Provider, Logging.CreateLogger("XaiGrok.Onboarding.Session"));
         ModelKeys = new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable, options.ConfigModelKeys);
         Bearers = new BearerResolver(Session, ModelKeys, options.ApiKey, Secrets);
-        Models = new ModelService(Session, Bearers, () => modelsClient.Value, modelCache, modelAccess, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
+        Models = new ModelService(Bearers, () => modelsClient.Value, modelCache, modelAccess, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
         Selection = new ModelSelection(Paths);
         Status = new StatusService(Session, flows, Models, Selection, options.ApiKey, SessionFillOrder.Configured(options), clock);
 
@@ -96,8 +96,8 @@ internal sealed class OnboardingRuntime : IDisposable
             options, Paths, () => discovery.Value, () => new DeviceAuthorizationClient(http.Value), new DeviceTokenPoller(() => tokens.Value, clock), flows, completed, Session, Models, clock, Logging.CreateLogger("XaiGrok.Onboarding.SignIn")));
         logout = new(() => new LogoutService(store, flows, completed, modelCache, modelAccess, Paths, () => http.Value, clock, options.LockTimeout));
         modelChoice = new(() => new ModelSelectionService(Models, Bearers, Selection));
-        chat = new(() => new ChatService(Session, Bearers, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits, Logging.CreateLogger("XaiGrok.Onboarding.Chat")));
-        var media = new Lazy<MediaApi>(() => new MediaApi(Session, Bearers, () => http.Value));
+        chat = new(() => new ChatService(Bearers, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits, Logging.CreateLogger("XaiGrok.Onboarding.Chat")));
+        var media = new Lazy<MediaApi>(() => new MediaApi(Bearers, () => http.Value));
         var mediaLimits = MediaLimits.From(options);
         var mediaFiles = new MediaFiles(Paths, clock);
         images = new(() => new ImageService(media.Value, Models, mediaFiles, options.ApiBaseUrl, mediaLimits, clock));

@@ -19,7 +19,7 @@ namespace XaiGrok.Onboarding.Tests.Packaging;
 public sealed class PackAndInstallTests : IDisposable
 {
     private const string Version = "0.1.0";
-    private static readonly TimeSpan PackTimeout = TimeSpan.FromSeconds(180);
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromSeconds(360);
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
 
@@ -187,8 +187,9 @@ public sealed class PackAndInstallTests : IDisposable
         string[] args =
         [
             "pack", Path.Combine(CliRunner.RepositoryRoot, project), "-c", "Release", "-o", output,
-            $"-p:BaseIntermediateOutputPath={Path.Combine(_temp, name, "obj")}{Path.DirectorySeparatorChar}",
-            $"-p:BaseOutputPath={Path.Combine(_temp, name, "bin")}{Path.DirectorySeparatorChar}",
+            // The artifacts layout gives each project (the tool and the library it references) obj/ and bin/ folders of
+            // its own under one root; a single BaseIntermediateOutputPath would make the two share one project.assets.json.
+            "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(_temp, name, "artifacts")}",
             "-nodeReuse:false", "-p:UseSharedCompilation=false", .. extra,
         ];
         var pack = await RunAsync("dotnet", args, new Dictionary<string, string>(), PackTimeout);

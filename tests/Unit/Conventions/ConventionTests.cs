@@ -53,7 +53,7 @@ public sealed class ConventionTests
     }
 
     [Fact]
-    public void Assembly_IsTheSkillAssembly() => Assert.Equal("xai-grok-onboarding", Skill.GetName().Name);
+    public void Assembly_IsTheLibraryAssembly() => Assert.Equal("XaiGrok.Onboarding", Skill.GetName().Name);
 
     [Fact]
     public void PublicTypes_LiveInTheRootNamespace()

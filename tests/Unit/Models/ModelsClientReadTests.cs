@@ -13,7 +13,6 @@ public sealed class ModelsClientReadTests
         var fetch = ModelsClient.Read(Replies.Document(Documents.Models));
 
         Assert.Null(fetch.Failure);
-        Assert.False(fetch.CredentialsExpired);
         Assert.Equal(["grok-4.3", "grok-4-fast-reasoning", "grok-code-fast-1", "grok-imagine-image", "grok-imagine-video"], fetch.UpstreamIds);
     }
 
@@ -36,7 +35,6 @@ public sealed class ModelsClientReadTests
 
         Assert.Null(fetch.UpstreamIds);
         Assert.Equal(ErrorCodes.InvalidResponse, fetch.Failure?.Code);
-        Assert.False(fetch.CredentialsExpired);
     }
 
     [Fact]
