@@ -209,15 +209,15 @@ public sealed class TypedMappingTests
     [Fact]
     public void ImagesGenerated_GivesTheOldDictionary()
     {
-        var images = new GeneratedImages("grok-imagine-image", ["/tmp/a.png", "/tmp/b.png"]);
+        var images = new GeneratedImages("grok-imagine-image", ["media/a.png", "media/b.png"]);
         AssertSame(LegacyResultMapper.ImagesGenerated(images), ResultMapper.ImagesGenerated(GrokImages.From(images)));
     }
 
     private static readonly (string Name, VideoPoll Poll)[] Videos =
     [
         ("pending", new VideoPoll(Video(null), 30)),
-        ("done, downloaded now", new VideoPoll(Video("/tmp/v.mp4"), 0, 1234)),
-        ("done before", new VideoPoll(Video("/tmp/v.mp4"), 0)),
+        ("done, downloaded now", new VideoPoll(Video("media/v.mp4"), 0, 1234)),
+        ("done before", new VideoPoll(Video("media/v.mp4"), 0)),
     ];
 
     [Fact]
