@@ -63,6 +63,13 @@ public sealed class GrokPlatform : IDisposable
     /// path separator, a control, format or line-separator character (see <see cref="IsValidUserId"/>).</exception>
     public GrokOnboarding ForUser(string userId) => new(RuntimeFor(userId), ownsRuntime: false);
 
+    /// <summary>
+    /// The same user's calls with typed results (<see cref="GrokResult{T}"/>: a record, or one <see cref="GrokFailure"/>)
+    /// instead of dictionaries. Cheap: call it per request.
+    /// </summary>
+    /// <exception cref="ArgumentException">The id is not one <see cref="ForUser"/> takes (see <see cref="IsValidUserId"/>).</exception>
+    public GrokSession SessionFor(string userId) => new(RuntimeFor(userId));
+
     /// <summary>Whether <paramref name="userId"/> is an id <see cref="ForUser"/> takes.</summary>
     public static bool IsValidUserId(string? userId) => PlatformUserId.Problem(userId) is null;
 

@@ -14,7 +14,7 @@ public sealed class RefreshRuleTests
     private static readonly string[] MayNameExpiredCredentials = ["skill/Http/ApiErrorClassifier.cs", "skill/Http/ApiErrorKind.cs", "skill/Http/ApiFailures.cs", "skill/Http/BearerHandler.cs"];
 
     // The handler's source refreshes after a rejection; the refresh verb and the session's own early refresh are asked for.
-    private static readonly string[] MayForceARefresh = ["skill/Credentials/BearerResolver.cs", "skill/Session/SessionManager.cs", "exports/GrokOnboarding.cs"];
+    private static readonly string[] MayForceARefresh = ["skill/Credentials/BearerResolver.cs", "skill/Session/SessionManager.cs", "exports/GrokSession.cs"];
 
     [Fact]
     public void ExpiredCredentialAnswers_AreActedOnOnlyByTheBearerHandler() =>

@@ -3,6 +3,7 @@ using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.DeviceGrant;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Models;
+using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.SignIn;
 using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
@@ -87,7 +88,7 @@ public sealed class ResultMapperTests
     [Fact]
     public void Polled_Connected_TellsToRefreshTheBrowserAndGivesTheDefaultModel()
     {
-        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential() }, null, new FakeTimeProvider(Now));
+        var result = ResultMapper.Polled(GrokSignInProgress.From(new PollResult { Connected = true, Credential = Credential() }, null, new FakeTimeProvider(Now), new SecretRegistry()));
 
         Assert.True(result.Ok);
         Assert.Equal("connected", result["status"]);
@@ -102,7 +103,7 @@ public sealed class ResultMapperTests
     [Fact]
     public void Polled_ConnectedWithUnknownTier_SaysUnknown()
     {
-        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential(tier: null) }, null, new FakeTimeProvider(Now));
+        var result = ResultMapper.Polled(GrokSignInProgress.From(new PollResult { Connected = true, Credential = Credential(tier: null) }, null, new FakeTimeProvider(Now), new SecretRegistry()));
 
         Assert.Null(result["tier"]);
         Assert.Equal("unknown", result["subscription"]);
@@ -113,7 +114,7 @@ public sealed class ResultMapperTests
     {
         // On SuperGrok Heavy the unlisted multi-agent model is offered too, with listed: false.
         var list = ModelCatalog.Offer(ModelCatalog.Build(["grok-4.3", "grok-imagine-video"], Now), XaiGrok.Onboarding.Tiers.TierTable.HighestTier, ModelAccessFacts.None);
-        var result = ResultMapper.Polled(new PollResult { Connected = true, Credential = Credential(), Models = new ModelsView(list, false) }, null, new FakeTimeProvider(Now));
+        var result = ResultMapper.Polled(GrokSignInProgress.From(new PollResult { Connected = true, Credential = Credential(), Models = new ModelsView(list, false) }, null, new FakeTimeProvider(Now), new SecretRegistry()));
 
         var json = result.ToJson(indented: false);
         Assert.Contains("""{"id":"xai-grok/grok-4.3","upstream_id":"grok-4.3","lane":"chat_completions","kind":"chat","listed":true}""", json, StringComparison.Ordinal);
@@ -125,7 +126,7 @@ public sealed class ResultMapperTests
     public void Polled_Pending_GivesRetryAfterAndNeverTheDeviceCode()
     {
         var clock = new FakeTimeProvider(Now.AddMinutes(10));
-        var result = ResultMapper.Polled(new PollResult { Connected = false, Flow = Flow(), RetryAfterSeconds = 5 }, null, clock);
+        var result = ResultMapper.Polled(GrokSignInProgress.From(new PollResult { Connected = false, Flow = Flow(), RetryAfterSeconds = 5 }, null, clock, new SecretRegistry()));
 
         Assert.True(result.Ok);
         Assert.Equal("pending", result["status"]);

@@ -1,13 +1,14 @@
 using XaiGrok.Onboarding.Config;
 using XaiGrok.Onboarding.Credentials;
 
-namespace XaiGrok.Onboarding;
+namespace XaiGrok.Onboarding.Tests.Exports;
 
 /// <summary>
+/// The settings mapping as it was before the typed results (commit 37c95e5), kept frozen for <see cref="TypedMappingTests"/>.
 /// <c>status</c>'s <c>settings</c>: where each setting <c>config.toml</c> can hold came from (<c>variable</c>,
 /// <c>file</c> or <c>default</c>), and each per-model key's file. Names and lines only, never a value.
 /// </summary>
-internal static class SettingsResult
+internal static class LegacySettingsResult
 {
     /// <summary>Null when a host built the options itself (nothing was read from the environment or a file).</summary>
     public static SkillResult? For(OnboardingOptions options, ModelKeys modelKeys)
