@@ -19,8 +19,10 @@ namespace XaiGrok.Onboarding.Runtime;
 
 /// <summary>
 /// Composes the services for one set of options. Everything a fresh <c>status</c> does not use is built on first use:
-/// the HTTP stack (client, handler, Polly pipelines), the in-memory cache, sign-in, chat, logout and OIDC (whose
+/// the HTTP stack (client, handler, Polly pipelines), the discovery cache, sign-in, chat, logout and OIDC (whose
 /// JWT validation loads Microsoft.IdentityModel). A CLI process pays only for the services its verb touches.
+/// (<c>fileSystemClock</c> is the kernel's wall clock for the state files kept in memory, skill/Caching; tests pass one
+/// that makes files look settled, so a host's caches are active from its first call.)
 /// </summary>
 internal sealed class OnboardingRuntime : IDisposable
 {
@@ -34,11 +36,10 @@ internal sealed class OnboardingRuntime : IDisposable
     private readonly Lazy<OidcSessionService> oidc;
     private readonly Lazy<ImageService> images;
     private readonly Lazy<VideoService> videos;
-    private readonly UnchangedFileCache<StateDirectory> home;
     private readonly HttpLimits httpLimits;
     private HttpClient? client;
 
-    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null)
+    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null, TimeProvider? fileSystemClock = null)
     {
         Options = options;
         Clock = clock;
@@ -72,21 +73,19 @@ internal sealed class OnboardingRuntime : IDisposable
             return new HttpSender(client, new ResiliencePipelines(httpLimits, clock, httpLog), httpLimits, clock, Secrets);
         });
 
-        // A host checks the folder before every call; while it provably has not changed, once is enough.
-        home = new UnchangedFileCache<StateDirectory>(Path.TrimEndingDirectorySeparator(options.Home), StateDirectory.Open, TimeProvider.System);
         Paths = new StatePaths(options.Home);
-        var store = new CredentialStore(Paths, clock, options.LockTimeout, secrets: Secrets);
+        var store = new CredentialStore(Paths, clock, options.LockTimeout, fileSystemClock, Secrets);
         var tokens = new Lazy<TokenEndpointClient>(() => new TokenEndpointClient(http.Value));
         var discovery = new Lazy<DiscoveryClient>(() => new DiscoveryClient(http.Value, memory.Value));
         var modelsClient = new Lazy<ModelsClient>(() => new ModelsClient(http.Value));
         var flows = new PendingFlowStore(Paths);
         var completed = new CompletedSignIns(Paths);
-        var modelCache = new ModelCache(Paths, memory, clock, options.ModelsCacheTtl);
-        var modelAccess = new ModelAccess(Paths, clock, options.LockTimeout);
+        var modelCache = new ModelCache(Paths, clock, options.ModelsCacheTtl, fileSystemClock);
+        var modelAccess = new ModelAccess(Paths, clock, options.LockTimeout, fileSystemClock);
 
         Provider = new ExternalProviderSource(options, clock, Logging.CreateLogger("XaiGrok.Onboarding.Provider"), Secrets);
         Session = new SessionManager(store, () => tokens.Value, clock, options.EarlyRefresh, Provider, Logging.CreateLogger("XaiGrok.Onboarding.Session"));
-        ModelKeys = new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable, options.ConfigModelKeys);
+        ModelKeys = new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable, options.ConfigModelKeys, fileSystemClock);
         Bearers = new BearerResolver(Session, ModelKeys, options.ApiKey, Secrets);
         Models = new ModelService(Session, Bearers, () => modelsClient.Value, modelCache, modelAccess, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
         Selection = new ModelSelection(Paths);
@@ -150,11 +149,11 @@ internal sealed class OnboardingRuntime : IDisposable
     public bool HttpStackBuilt => http.IsValueCreated;
 
     /// <summary>
-    /// Creates the state folder (0700) or refuses an unsafe one; every public call starts here. The checks are
-    /// skipped while the folder is provably the one checked last time (<see cref="UnchangedFileCache{T}"/>): any
-    /// change of its mode, owner or entries, or another folder (or a symlink) in its place, makes them run again.
+    /// Creates the state folder (0700) or refuses an unsafe one; every public call starts here, and checks it afresh:
+    /// keeping the check while the folder provably had not changed saved too little of a call to keep
+    /// (skill/Caching/README.md).
     /// </summary>
-    public void EnsureHome() => home.Get();
+    public void EnsureHome() => StateDirectory.Open(Options.Home);
 
     public void Dispose()
     {

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Caching.Memory;
 namespace XaiGrok.Onboarding.Storage;
 
 /// <summary>
-/// The process's in-memory cache, created on first use. A plain class rather than <c>Lazy&lt;MemoryCache&gt;</c>:
+/// The process's in-memory cache, created on first use; today it holds only discovery documents (the model list no
+/// longer has a memory layer: skill/Caching/README.md), until discovery moves to a shared per-issuer cache. A plain class rather than <c>Lazy&lt;MemoryCache&gt;</c>:
 /// a generic instantiation over <see cref="MemoryCache"/> loads Microsoft.Extensions.Caching.Memory (and Options,
 /// Primitives) when the runtime is built, while a field of that type is only resolved when it is first touched.
 /// </summary>
