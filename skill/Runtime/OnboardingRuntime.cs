@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using XaiGrok.Onboarding.Caching;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.DeviceGrant;
 using XaiGrok.Onboarding.Discovery;
@@ -36,6 +37,7 @@ internal sealed class OnboardingRuntime : IDisposable
     private readonly Lazy<OidcSessionService> oidc;
     private readonly Lazy<ImageService> images;
     private readonly Lazy<VideoService> videos;
+    private readonly UnchangedFileCache<StateDirectory> home;
     private readonly HttpLimits httpLimits;
     private HttpClient? client;
 
@@ -73,6 +75,8 @@ internal sealed class OnboardingRuntime : IDisposable
             return new HttpSender(client, new ResiliencePipelines(httpLimits, clock, httpLog), httpLimits, clock, Secrets);
         });
 
+        // A host checks the folder before every call; while it provably has not changed, once is enough.
+        home = new UnchangedFileCache<StateDirectory>(Path.TrimEndingDirectorySeparator(options.Home), StateDirectory.Open, fileSystemClock ?? TimeProvider.System);
         Paths = new StatePaths(options.Home);
         var store = new CredentialStore(Paths, clock, options.LockTimeout, fileSystemClock, Secrets);
         var tokens = new Lazy<TokenEndpointClient>(() => new TokenEndpointClient(http.Value));
@@ -149,11 +153,11 @@ internal sealed class OnboardingRuntime : IDisposable
     public bool HttpStackBuilt => http.IsValueCreated;
 
     /// <summary>
-    /// Creates the state folder (0700) or refuses an unsafe one; every public call starts here, and checks it afresh:
-    /// keeping the check while the folder provably had not changed saved too little of a call to keep
-    /// (skill/Caching/README.md).
+    /// Creates the state folder (0700) or refuses an unsafe one; every public call starts here. The checks are
+    /// skipped while the folder is provably the one checked last time (<see cref="UnchangedFileCache{T}"/>): any
+    /// change of its mode, owner or entries, or another folder (or a symlink) in its place, makes them run again.
     /// </summary>
-    public void EnsureHome() => StateDirectory.Open(Options.Home);
+    public void EnsureHome() => home.Get();
 
     public void Dispose()
     {
