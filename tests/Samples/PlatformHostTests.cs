@@ -134,6 +134,11 @@ public sealed class PlatformHostTests
         var (chatStatus, chat) = await rig.PostAsync("users/dave/chat", """{"message": "Bill the platform?"}""");
         Assert.Equal(HttpStatusCode.Conflict, chatStatus);
         AssertFailure(chat, "not_connected");
+
+        // The hint speaks of this API, not of the CLI's `start` or of an API key, which the host would never use.
+        Assert.Contains("POST /users/dave/connect", chat.GetProperty("hint").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("API key", chat.GetProperty("hint").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("POST /users/dave/connect", status.GetProperty("hint").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, rig.Emulator.Control.Count("/v1/chat/completions"));
         Assert.Equal(0, rig.Emulator.Control.Count("/v1/responses"));
 
