@@ -47,11 +47,12 @@ internal sealed partial class PlatformHostRig : IAsyncDisposable
 
     /// <summary>
     /// Starts the emulator (1 s poll interval) and the host; <paramref name="environment"/> is added to (and overrides) the
-    /// host's <c>Grok__*</c> configuration. A value of null removes the variable.
+    /// host's <c>Grok__*</c> configuration. A value of null removes the variable. The emulator's access tokens live
+    /// <paramref name="accessTokenLifetimeSeconds"/>.
     /// </summary>
-    public static async Task<PlatformHostRig> StartAsync(IReadOnlyDictionary<string, string?>? environment = null)
+    public static async Task<PlatformHostRig> StartAsync(IReadOnlyDictionary<string, string?>? environment = null, int accessTokenLifetimeSeconds = 21600)
     {
-        var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { PollIntervalSeconds = 1, EnforcePollInterval = true }, Ct);
+        var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { PollIntervalSeconds = 1, EnforcePollInterval = true, AccessTokenLifetimeSeconds = accessTokenLifetimeSeconds }, Ct);
         var home = new TestHome();
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
         {

@@ -186,6 +186,21 @@ public sealed class PlatformHostTests
     }
 
     [Fact]
+    public async Task EarlyRefreshSeconds_FromTheConfiguration_DecidesWhenATokenIsRefreshed()
+    {
+        // Tokens live an hour; a window of two hours makes every token due at once, the default (300 s) none.
+        await using var rig = await PlatformHostRig.StartAsync(new Dictionary<string, string?> { ["Grok__EarlyRefreshSeconds"] = "7200" }, accessTokenLifetimeSeconds: 3600);
+        await rig.ConnectAsync("gina", tier: 5, subject: "xai-account-gina");
+        Assert.Equal(0, rig.Emulator.Control.Count("grant:refresh_token"));
+
+        var (status, chat) = await rig.PostAsync("users/gina/chat", """{"message": "Fresh?"}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(chat.GetProperty("ok").GetBoolean(), chat.ToString());
+        Assert.True(rig.Emulator.Control.Count("grant:refresh_token") >= 1, "the chat did not refresh the token that the configured window made due");
+    }
+
+    [Fact]
     public async Task AMissingClientId_IsInvalidConfiguration_With500()
     {
         await using var rig = await PlatformHostRig.StartAsync(new Dictionary<string, string?> { ["Grok__ClientId"] = null, ["XAI_OAUTH_CLIENT_ID"] = "cli-only-client" });
