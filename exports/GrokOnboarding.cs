@@ -3,11 +3,10 @@ using Microsoft.Extensions.Logging;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Logging;
+using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Runtime;
 using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Storage;
-
-using XaiGrok.Onboarding.Models;
 
 namespace XaiGrok.Onboarding;
 
@@ -65,7 +64,7 @@ public sealed class GrokOnboarding : IDisposable
     });
 
     /// <summary>Polls on the sign-in's interval until it connects, ends, or <paramref name="timeout"/> passes.</summary>
-    public Task<SkillResult> PollUntilCompleteAsync(TimeSpan timeout, IProgress<PollProgress>? progress = null, CancellationToken cancellationToken = default, string? pendingId = null) => Guard(async () =>
+    public Task<SkillResult> PollUntilCompleteAsync(TimeSpan timeout, IProgress<PollProgress>? progress = null, string? pendingId = null, CancellationToken cancellationToken = default) => Guard(async () =>
     {
         var polled = await runtime.SignIn.PollUntilCompleteAsync(pendingId, timeout, progress, cancellationToken).ConfigureAwait(false);
         return polled.IsSuccess ? ResultMapper.Polled(polled.Value, runtime.Selection.Selected(), runtime.Clock) : ResultMapper.Fail(polled.Failure);
