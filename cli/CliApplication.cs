@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using XaiGrok.Onboarding.Cli.Help;
-using XaiGrok.Onboarding.Config;
 using XaiGrok.Onboarding.Errors;
-using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Protocol;
 
 namespace XaiGrok.Onboarding.Cli;

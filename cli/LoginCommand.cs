@@ -104,7 +104,7 @@ internal static class LoginCommand
         using var spinner = progress as IDisposable;
         try
         {
-            return await module.PollUntilCompleteAsync(expiresIn, progress, cancellationToken, pendingId).ConfigureAwait(false);
+            return await module.PollUntilCompleteAsync(expiresIn, progress, pendingId, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

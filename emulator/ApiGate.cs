@@ -3,12 +3,12 @@ namespace XaiGrok.Emulator;
 /// <summary>The bearer and subscription checks every /v1 endpoint makes first, with api.x.ai's answers.</summary>
 internal sealed class ApiGate(EmulatorState state)
 {
-    private readonly BearerValidator _validator = new(state);
+    private readonly BearerValidator validator = new(state);
 
     /// <summary>The refusal to send, or null when <paramref name="check"/> is a valid caller with a subscription.</summary>
     public IResult? Refuse(HttpContext context, out BearerCheck check)
     {
-        check = _validator.Check(context.Request);
+        check = validator.Check(context.Request);
         switch (check.Status)
         {
             case BearerStatus.Missing:

@@ -3,7 +3,7 @@ namespace XaiGrok.Emulator;
 /// <summary>The access token request of RFC 6749 §4.1.3 with the PKCE verifier of RFC 7636 §4.5.</summary>
 internal sealed class AuthorizationCodeGrant(EmulatorState state)
 {
-    private readonly TokenIssuer _issuer = new(state);
+    private readonly TokenIssuer issuer = new(state);
 
     public IResult Redeem(OAuthForm form, string clientId)
     {
@@ -38,7 +38,7 @@ internal sealed class AuthorizationCodeGrant(EmulatorState state)
 
             var grant = new Grant(store.NextSubject(), clientId, issued.Scope, issued.Tier, issued.Nonce);
             store.RedeemedAuthorizationCodes[code] = grant;
-            return Results.Json(_issuer.Issue(grant));
+            return Results.Json(issuer.Issue(grant));
         }
     }
 }

@@ -3,7 +3,7 @@ namespace XaiGrok.Emulator;
 /// <summary>Every flow, grant and token the emulator knows of; all access under <see cref="Gate"/>.</summary>
 internal sealed class AuthorizationStore
 {
-    private int _lastUserNumber;
+    private int lastUserNumber;
 
     public Lock Gate { get; } = new();
     public Dictionary<string, DeviceFlow> FlowsByDeviceCode { get; } = new(StringComparer.Ordinal);
@@ -17,7 +17,7 @@ internal sealed class AuthorizationStore
     public int RefreshTokenReuseCount { get; set; }
     public int? AutoApproveTier { get; set; }
 
-    public string NextSubject() => "user-" + ++_lastUserNumber;
+    public string NextSubject() => "user-" + ++lastUserNumber;
 
     public void Revoke(Grant grant)
     {

@@ -11,11 +11,11 @@ internal sealed class ChatEndpoint(EmulatorState state, IChatDialect dialect)
 {
     private const string MultiAgentRefusal = "Multi Agent requests are not allowed on chat completions. Use the Responses API.";
 
-    private readonly ApiGate _gate = new(state);
+    private readonly ApiGate gate = new(state);
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        if (_gate.Refuse(context, out var check) is { } refusal)
+        if (gate.Refuse(context, out var check) is { } refusal)
         {
             return refusal;
         }

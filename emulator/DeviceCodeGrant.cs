@@ -4,7 +4,7 @@ namespace XaiGrok.Emulator;
 internal sealed class DeviceCodeGrant(EmulatorState state)
 {
     private const int SlowDownIncrementSeconds = 5;
-    private readonly TokenIssuer _issuer = new(state);
+    private readonly TokenIssuer issuer = new(state);
 
     public IResult Redeem(OAuthForm form, string clientId)
     {
@@ -47,7 +47,7 @@ internal sealed class DeviceCodeGrant(EmulatorState state)
                 default:
                     flow.Status = DeviceFlowStatus.Redeemed;
                     var grant = new Grant(flow.Subject ?? store.NextSubject(), flow.ClientId, flow.Scope, flow.Tier, nonce: null);
-                    return Results.Json(_issuer.Issue(grant));
+                    return Results.Json(issuer.Issue(grant));
             }
         }
     }

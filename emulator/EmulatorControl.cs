@@ -3,11 +3,11 @@ namespace XaiGrok.Emulator;
 /// <summary>What a test does to the emulator: act as the user, break requests on purpose, read counters.</summary>
 public sealed class EmulatorControl
 {
-    private readonly EmulatorState _state;
+    private readonly EmulatorState state;
 
-    internal EmulatorControl(EmulatorState state) => _state = state;
+    internal EmulatorControl(EmulatorState state) => this.state = state;
 
-    private AuthorizationStore Store => _state.Store;
+    private AuthorizationStore Store => state.Store;
 
     /// <summary>The user approved on the verification page with that subscription tier (0 = no subscription).</summary>
     /// <exception cref="KeyNotFoundException">No device authorization has that user code.</exception>
@@ -70,36 +70,36 @@ public sealed class EmulatorControl
     public void AddFault(EmulatorFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
-        _state.Faults.Add(fault);
+        state.Faults.Add(fault);
     }
 
     /// <summary>Requests seen on a path (e.g. "/oauth2/token") or for a grant (e.g. "grant:refresh_token").</summary>
-    public int Count(string counterName) => _state.Counters.Count(counterName);
+    public int Count(string counterName) => state.Counters.Count(counterName);
 
-    public IReadOnlyDictionary<string, int> Counters => _state.Counters.Snapshot();
+    public IReadOnlyDictionary<string, int> Counters => state.Counters.Snapshot();
 
     /// <summary>Every token, device code and authorization code issued so far, and the accepted API keys, each labelled by a number.</summary>
     public IReadOnlyDictionary<string, string> IssuedSecrets() =>
-        _state.IssuedSecrets.Concat(_state.Options.ApiKeys).Select((secret, index) => (secret, index)).ToDictionary(pair => $"issued secret #{pair.index + 1}", pair => pair.secret);
+        state.IssuedSecrets.Concat(state.Options.ApiKeys).Select((secret, index) => (secret, index)).ToDictionary(pair => $"issued secret #{pair.index + 1}", pair => pair.secret);
 
-    public void ResetCounters() => _state.Counters.Reset();
+    public void ResetCounters() => state.Counters.Reset();
 
     /// <summary>TCP connections open now (every client, every path).</summary>
-    public int OpenConnections => _state.Connections.Open;
+    public int OpenConnections => state.Connections.Open;
 
     /// <summary>The most TCP connections that were open at once since the start or <see cref="ResetPeakConnections"/>.</summary>
-    public int PeakConnections => _state.Connections.Peak;
+    public int PeakConnections => state.Connections.Peak;
 
     /// <summary>TCP connections accepted since the start.</summary>
-    public int ConnectionsAccepted => _state.Connections.Accepted;
+    public int ConnectionsAccepted => state.Connections.Accepted;
 
-    public void ResetPeakConnections() => _state.Connections.ResetPeak();
+    public void ResetPeakConnections() => state.Connections.ResetPeak();
 
     /// <summary>The raw body of the last POST received on that /v1 path (e.g. "/v1/responses"), or null if none.</summary>
     public string? LastRequestBody(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return _state.LastBodies.Last(path);
+        return state.LastBodies.Last(path);
     }
 
     /// <summary>The user_code (ABCD-EFGH) of the newest device authorization.</summary>
@@ -144,12 +144,12 @@ public sealed class EmulatorControl
     /// </summary>
     public string? VideoUrlOrigin
     {
-        get => _state.Videos.UrlOrigin;
-        set => _state.Videos.UrlOrigin = value;
+        get => state.Videos.UrlOrigin;
+        set => state.Videos.UrlOrigin = value;
     }
 
     /// <summary>The request_id of the newest video request.</summary>
-    public string? LatestVideoRequestId => _state.Videos.LatestRequestId;
+    public string? LatestVideoRequestId => state.Videos.LatestRequestId;
 
     /// <summary>Ends a video request: its next status answers <paramref name="ending"/> (<c>failed</c> or <c>expired</c>).</summary>
     /// <exception cref="KeyNotFoundException">No video request has that id.</exception>
@@ -158,11 +158,11 @@ public sealed class EmulatorControl
     {
         ArgumentNullException.ThrowIfNull(requestId);
         ArgumentNullException.ThrowIfNull(ending);
-        _state.Videos.End(requestId, ending);
+        state.Videos.End(requestId, ending);
     }
 
     /// <summary>Video files fetched with an Authorization header (none should be, from another origin than the API's).</summary>
-    public int VideoDownloadsWithAuthorization => _state.Counters.Count(VideoFileEndpoint.WithAuthorizationCounter);
+    public int VideoDownloadsWithAuthorization => state.Counters.Count(VideoFileEndpoint.WithAuthorizationCounter);
 
     private void Decide(string userCode, DeviceFlowStatus decision, int tier)
     {
@@ -171,7 +171,7 @@ public sealed class EmulatorControl
         {
             var flow = Store.FindByUserCode(userCode);
             if (flow.Status is not (DeviceFlowStatus.Pending or DeviceFlowStatus.Approved)
-                || _state.Clock.GetUtcNow() >= flow.ExpiresAt)
+                || state.Clock.GetUtcNow() >= flow.ExpiresAt)
             {
                 throw new InvalidOperationException($"The device authorization is {flow.Status.ToString().ToLowerInvariant()} or past its expiry; it cannot be decided again.");
             }

@@ -13,7 +13,7 @@ internal sealed class EmulatorState(EmulatorOptions options) : IDisposable
     public VideoJobs Videos { get; } = new();
     public ConnectionGauge Connections { get; } = new();
 
-    private int _replyNumber;
+    private int replyNumber;
 
     /// <summary>Every secret handed out (tokens, device codes, authorization codes), for leak scans in tests.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> IssuedSecrets { get; } = new();
@@ -24,7 +24,7 @@ internal sealed class EmulatorState(EmulatorOptions options) : IDisposable
     public string Url(string path) => Issuer + path;
 
     /// <summary>1, 2, 3, ... for the ids of chat answers (chatcmpl-N, resp_N), so they are reproducible.</summary>
-    public int NextReplyNumber() => Interlocked.Increment(ref _replyNumber);
+    public int NextReplyNumber() => Interlocked.Increment(ref replyNumber);
 
     public bool IsAcceptedClient(string clientId) =>
         Options.ExpectedClientId is null || string.Equals(Options.ExpectedClientId, clientId, StringComparison.Ordinal);

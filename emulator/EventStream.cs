@@ -14,13 +14,13 @@ namespace XaiGrok.Emulator;
 /// </remarks>
 internal sealed class EventStream(HttpContext context)
 {
-    private readonly int? _cutAfter = context.Features.Get<StreamCut>()?.AfterEvents;
-    private int _sent;
+    private readonly int? cutAfter = context.Features.Get<StreamCut>()?.AfterEvents;
+    private int sent;
 
     /// <summary>False once the stream is over early (cut on purpose or closed by the client).</summary>
     public bool IsOpen { get; private set; } = true;
 
-    private bool FramesChunks => _cutAfter is not null;
+    private bool FramesChunks => cutAfter is not null;
 
     public async Task StartAsync()
     {
@@ -62,7 +62,7 @@ internal sealed class EventStream(HttpContext context)
             await context.Response.WriteAsync(text, ct);
             await context.Response.Body.FlushAsync(ct);
         });
-        _sent++;
+        sent++;
         CutIfDue();
     }
 
@@ -77,7 +77,7 @@ internal sealed class EventStream(HttpContext context)
 
     private void CutIfDue()
     {
-        if (IsOpen && _sent >= _cutAfter)
+        if (IsOpen && sent >= cutAfter)
         {
             IsOpen = false;
         }

@@ -3,8 +3,8 @@ namespace XaiGrok.Emulator;
 /// <summary>Pending faults, first added first used; each is removed once it has hit its count of requests.</summary>
 internal sealed class FaultList
 {
-    private readonly Lock _gate = new();
-    private readonly List<(EmulatorFault Fault, int Remaining)> _faults = [];
+    private readonly Lock gate = new();
+    private readonly List<(EmulatorFault Fault, int Remaining)> faults = [];
 
     public void Add(EmulatorFault fault)
     {
@@ -15,30 +15,30 @@ internal sealed class FaultList
             ArgumentOutOfRangeException.ThrowIfNegative(cut, nameof(fault.CutStreamAfterEvents));
         }
 
-        lock (_gate)
+        lock (gate)
         {
-            _faults.Add((fault, fault.Count));
+            faults.Add((fault, fault.Count));
         }
     }
 
     public EmulatorFault? Take(string path)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var index = _faults.FindIndex(f => path.StartsWith(f.Fault.PathPrefix, StringComparison.Ordinal));
+            var index = faults.FindIndex(f => path.StartsWith(f.Fault.PathPrefix, StringComparison.Ordinal));
             if (index < 0)
             {
                 return null;
             }
 
-            var (fault, remaining) = _faults[index];
+            var (fault, remaining) = faults[index];
             if (remaining == 1)
             {
-                _faults.RemoveAt(index);
+                faults.RemoveAt(index);
             }
             else
             {
-                _faults[index] = (fault, remaining - 1);
+                faults[index] = (fault, remaining - 1);
             }
 
             return fault;

@@ -10,11 +10,11 @@ internal sealed class ImagesEndpoint(EmulatorState state)
 {
     private const int MaxImages = 10;
 
-    private readonly ApiGate _gate = new(state);
+    private readonly ApiGate gate = new(state);
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        if (_gate.Refuse(context, out var check) is { } refusal)
+        if (gate.Refuse(context, out var check) is { } refusal)
         {
             return refusal;
         }

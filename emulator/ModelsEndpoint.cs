@@ -5,11 +5,11 @@ namespace XaiGrok.Emulator;
 /// <summary>GET /v1/models, answering as api.x.ai does, including its error bodies.</summary>
 internal sealed class ModelsEndpoint(EmulatorState state)
 {
-    private readonly ApiGate _gate = new(state);
+    private readonly ApiGate gate = new(state);
 
     public IResult Handle(HttpContext context)
     {
-        if (_gate.Refuse(context, out var check) is { } refusal)
+        if (gate.Refuse(context, out var check) is { } refusal)
         {
             return refusal;
         }

@@ -8,11 +8,11 @@ namespace XaiGrok.Emulator;
 /// </summary>
 internal sealed class OAuthForm
 {
-    private readonly Dictionary<string, string> _values;
+    private readonly Dictionary<string, string> values;
 
-    private OAuthForm(Dictionary<string, string> values) => _values = values;
+    private OAuthForm(Dictionary<string, string> values) => this.values = values;
 
-    public string? this[string name] => _values.GetValueOrDefault(name);
+    public string? this[string name] => values.GetValueOrDefault(name);
 
     public static bool IsFormContentType(HttpRequest request) =>
         MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace XaiGrok.Emulator;
 
 /// <summary>Keeps the in-process host from taking over Ctrl-C and SIGTERM: whoever started the emulator stops it.</summary>

@@ -6,7 +6,7 @@ namespace XaiGrok.Emulator;
 /// </summary>
 internal sealed class RefreshTokenGrant(EmulatorState state)
 {
-    private readonly TokenIssuer _issuer = new(state);
+    private readonly TokenIssuer issuer = new(state);
 
     public IResult Redeem(OAuthForm form, string clientId)
     {
@@ -36,7 +36,7 @@ internal sealed class RefreshTokenGrant(EmulatorState state)
                 return OAuthResults.Error(OAuthErrors.InvalidScope, "A refresh cannot widen the granted scope.");
             }
 
-            return Results.Json(_issuer.Issue(grant));
+            return Results.Json(issuer.Issue(grant));
         }
     }
 }

@@ -4,13 +4,13 @@ namespace XaiGrok.Emulator;
 
 internal sealed class RequestCounters
 {
-    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> counts = new(StringComparer.Ordinal);
 
-    public void Increment(string name) => _counts.AddOrUpdate(name, 1, static (_, count) => count + 1);
+    public void Increment(string name) => counts.AddOrUpdate(name, 1, static (_, count) => count + 1);
 
-    public int Count(string name) => _counts.GetValueOrDefault(name);
+    public int Count(string name) => counts.GetValueOrDefault(name);
 
-    public IReadOnlyDictionary<string, int> Snapshot() => new Dictionary<string, int>(_counts, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, int> Snapshot() => new Dictionary<string, int>(counts, StringComparer.Ordinal);
 
-    public void Reset() => _counts.Clear();
+    public void Reset() => counts.Clear();
 }

@@ -3,9 +3,9 @@ namespace XaiGrok.Emulator;
 /// <summary>The token endpoint of RFC 6749 §3.2, dispatching on grant_type.</summary>
 internal sealed class TokenEndpoint(EmulatorState state)
 {
-    private readonly DeviceCodeGrant _deviceCode = new(state);
-    private readonly RefreshTokenGrant _refreshToken = new(state);
-    private readonly AuthorizationCodeGrant _authorizationCode = new(state);
+    private readonly DeviceCodeGrant deviceCode = new(state);
+    private readonly RefreshTokenGrant refreshToken = new(state);
+    private readonly AuthorizationCodeGrant authorizationCode = new(state);
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -33,9 +33,9 @@ internal sealed class TokenEndpoint(EmulatorState state)
 
         return grantType switch
         {
-            GrantTypes.DeviceCode => _deviceCode.Redeem(form, clientId),
-            GrantTypes.RefreshToken => _refreshToken.Redeem(form, clientId),
-            GrantTypes.AuthorizationCode => _authorizationCode.Redeem(form, clientId),
+            GrantTypes.DeviceCode => deviceCode.Redeem(form, clientId),
+            GrantTypes.RefreshToken => refreshToken.Redeem(form, clientId),
+            GrantTypes.AuthorizationCode => authorizationCode.Redeem(form, clientId),
             _ => OAuthResults.Error(OAuthErrors.UnsupportedGrantType, "This grant type is not supported."),
         };
     }

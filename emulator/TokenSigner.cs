@@ -10,7 +10,7 @@ namespace XaiGrok.Emulator;
 internal sealed class TokenSigner : IDisposable
 {
     private const string Algorithm = "RS256";
-    private readonly RSA _key = RSA.Create(2048);
+    private readonly RSA key = RSA.Create(2048);
 
     public TokenSigner() => KeyId = RandomValues.TokenId();
 
@@ -20,7 +20,7 @@ internal sealed class TokenSigner : IDisposable
     {
         var header = new JsonObject { ["alg"] = Algorithm, ["typ"] = "JWT", ["kid"] = KeyId };
         var signingInput = Encode(header) + "." + Encode(claims);
-        var signature = _key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
 
@@ -43,7 +43,7 @@ internal sealed class TokenSigner : IDisposable
 
             var signature = Base64Url.DecodeFromChars(parts[2]);
             var signingInput = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
-            return _key.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            return key.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
                 ? JsonNode.Parse(Base64Url.DecodeFromChars(parts[1])) as JsonObject
                 : null;
         }
@@ -55,7 +55,7 @@ internal sealed class TokenSigner : IDisposable
 
     public JsonObject Jwks()
     {
-        var parameters = _key.ExportParameters(includePrivateParameters: false);
+        var parameters = key.ExportParameters(includePrivateParameters: false);
         var jwk = new JsonObject
         {
             ["kty"] = "RSA",
@@ -68,7 +68,7 @@ internal sealed class TokenSigner : IDisposable
         return new JsonObject { ["keys"] = new JsonArray(jwk) };
     }
 
-    public void Dispose() => _key.Dispose();
+    public void Dispose() => key.Dispose();
 
     private static string Encode(JsonObject value) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(value.ToJsonString()));

@@ -6,11 +6,11 @@ namespace XaiGrok.Emulator;
 /// <summary>POST /v1/videos/generations: checks as for images, then answers at once with the new job's <c>request_id</c>.</summary>
 internal sealed class VideoGenerationsEndpoint(EmulatorState state)
 {
-    private readonly ApiGate _gate = new(state);
+    private readonly ApiGate gate = new(state);
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        if (_gate.Refuse(context, out var check) is { } refusal)
+        if (gate.Refuse(context, out var check) is { } refusal)
         {
             return refusal;
         }

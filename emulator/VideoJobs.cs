@@ -6,9 +6,9 @@ internal sealed class VideoJobs
     public const string Failed = "failed";
     public const string Expired = "expired";
 
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, VideoJob> _jobs = new(StringComparer.Ordinal);
-    private string? _latest;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, VideoJob> jobs = new(StringComparer.Ordinal);
+    private string? latest;
 
     /// <summary>The origin (scheme://host:port) of the <c>video.url</c> answers; null: the emulator's own.</summary>
     public string? UrlOrigin { get; set; }
@@ -17,9 +17,9 @@ internal sealed class VideoJobs
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _latest;
+                return latest;
             }
         }
     }
@@ -27,10 +27,10 @@ internal sealed class VideoJobs
     public VideoJob Create(string model, DateTimeOffset now)
     {
         var job = new VideoJob(Guid.NewGuid().ToString("D"), model, now);
-        lock (_gate)
+        lock (gate)
         {
-            _jobs[job.RequestId] = job;
-            _latest = job.RequestId;
+            jobs[job.RequestId] = job;
+            latest = job.RequestId;
         }
 
         return job;
@@ -39,9 +39,9 @@ internal sealed class VideoJobs
     /// <summary>Counts one status request and returns the job as it stands after it; null for an unknown id.</summary>
     public (VideoJob Job, int Polls, string? Ending)? Poll(string requestId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (!_jobs.TryGetValue(requestId, out var job))
+            if (!jobs.TryGetValue(requestId, out var job))
             {
                 return null;
             }
@@ -60,9 +60,9 @@ internal sealed class VideoJobs
             throw new ArgumentException($"A video can end \"{Failed}\" or \"{Expired}\", not \"{ending}\".", nameof(ending));
         }
 
-        lock (_gate)
+        lock (gate)
         {
-            if (!_jobs.TryGetValue(requestId, out var job))
+            if (!jobs.TryGetValue(requestId, out var job))
             {
                 throw new KeyNotFoundException($"No video request has the id {requestId}.");
             }

@@ -10,11 +10,11 @@ namespace XaiGrok.Emulator;
 /// </summary>
 internal sealed class VideoStatusEndpoint(EmulatorState state)
 {
-    private readonly ApiGate _gate = new(state);
+    private readonly ApiGate gate = new(state);
 
     public IResult Handle(HttpContext context, string requestId)
     {
-        if (_gate.Refuse(context, out _) is { } refusal)
+        if (gate.Refuse(context, out _) is { } refusal)
         {
             return refusal;
         }

@@ -1,20 +1,19 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Hosting;
 
 namespace XaiGrok.Emulator;
 
 /// <summary>A local look-alike of auth.x.ai and api.x.ai, listening on 127.0.0.1 only.</summary>
 public sealed class XaiEmulator : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly EmulatorState _state;
+    private readonly WebApplication app;
+    private readonly EmulatorState state;
 
     private XaiEmulator(WebApplication app, EmulatorState state)
     {
-        _app = app;
-        _state = state;
+        this.app = app;
+        this.state = state;
         Control = new EmulatorControl(state);
     }
 
@@ -22,7 +21,7 @@ public sealed class XaiEmulator : IAsyncDisposable
     public Uri BaseUrl => new(Issuer + "/");
 
     /// <summary>http://127.0.0.1:PORT, without a trailing slash; also the iss of every token.</summary>
-    public string Issuer => _state.Issuer;
+    public string Issuer => state.Issuer;
 
     public string ApiBaseUrl => Issuer + "/v1";
 
@@ -58,34 +57,34 @@ public sealed class XaiEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
-        _state.Dispose();
+        await app.DisposeAsync();
+        state.Dispose();
     }
 
     private void MapEndpoints()
     {
-        var counting = new RequestCounting(_state.Counters);
-        var capture = new RequestCapture(_state.LastBodies);
-        var faults = new FaultInjection(_state.Faults);
-        _app.Use(counting.InvokeAsync);
-        _app.Use(capture.InvokeAsync);
-        _app.Use(faults.InvokeAsync);
+        var counting = new RequestCounting(state.Counters);
+        var capture = new RequestCapture(state.LastBodies);
+        var faults = new FaultInjection(state.Faults);
+        app.Use(counting.InvokeAsync);
+        app.Use(capture.InvokeAsync);
+        app.Use(faults.InvokeAsync);
 
-        DiscoveryEndpoints.Map(_app, _state);
-        _app.MapPost(EmulatorPaths.DeviceAuthorization, EndpointHandler.Of(new DeviceAuthorizationEndpoint(_state).HandleAsync));
-        _app.MapPost(EmulatorPaths.Token, EndpointHandler.Of(new TokenEndpoint(_state).HandleAsync));
-        _app.MapPost(EmulatorPaths.Revoke, EndpointHandler.Of(new RevocationEndpoint(_state).HandleAsync));
-        _app.MapGet(EmulatorPaths.Authorize, new AuthorizeEndpoint(_state).Handle);
+        DiscoveryEndpoints.Map(app, state);
+        app.MapPost(EmulatorPaths.DeviceAuthorization, EndpointHandler.Of(new DeviceAuthorizationEndpoint(state).HandleAsync));
+        app.MapPost(EmulatorPaths.Token, EndpointHandler.Of(new TokenEndpoint(state).HandleAsync));
+        app.MapPost(EmulatorPaths.Revoke, EndpointHandler.Of(new RevocationEndpoint(state).HandleAsync));
+        app.MapGet(EmulatorPaths.Authorize, new AuthorizeEndpoint(state).Handle);
         var page = new VerificationPage(Control);
-        _app.MapGet(EmulatorPaths.Verification, page.Show);
-        _app.MapPost(EmulatorPaths.VerificationDecision, EndpointHandler.Of(page.DecideAsync));
-        _app.MapGet(EmulatorPaths.Models, new ModelsEndpoint(_state).Handle);
-        _app.MapPost(EmulatorPaths.ChatCompletions, EndpointHandler.Of(new ChatEndpoint(_state, new ChatCompletionsDialect()).HandleAsync));
-        _app.MapPost(EmulatorPaths.Responses, EndpointHandler.Of(new ChatEndpoint(_state, new ResponsesDialect()).HandleAsync));
-        _app.MapPost(EmulatorPaths.ImageGenerations, EndpointHandler.Of(new ImagesEndpoint(_state).HandleAsync));
-        _app.MapPost(EmulatorPaths.VideoGenerations, EndpointHandler.Of(new VideoGenerationsEndpoint(_state).HandleAsync));
-        _app.MapGet(EmulatorPaths.VideoStatus, new VideoStatusEndpoint(_state).Handle);
-        _app.MapGet(EmulatorPaths.VideoFiles + "/{name}", new VideoFileEndpoint(_state).Handle);
-        ControlEndpoints.Map(_app, Control);
+        app.MapGet(EmulatorPaths.Verification, page.Show);
+        app.MapPost(EmulatorPaths.VerificationDecision, EndpointHandler.Of(page.DecideAsync));
+        app.MapGet(EmulatorPaths.Models, new ModelsEndpoint(state).Handle);
+        app.MapPost(EmulatorPaths.ChatCompletions, EndpointHandler.Of(new ChatEndpoint(state, new ChatCompletionsDialect()).HandleAsync));
+        app.MapPost(EmulatorPaths.Responses, EndpointHandler.Of(new ChatEndpoint(state, new ResponsesDialect()).HandleAsync));
+        app.MapPost(EmulatorPaths.ImageGenerations, EndpointHandler.Of(new ImagesEndpoint(state).HandleAsync));
+        app.MapPost(EmulatorPaths.VideoGenerations, EndpointHandler.Of(new VideoGenerationsEndpoint(state).HandleAsync));
+        app.MapGet(EmulatorPaths.VideoStatus, new VideoStatusEndpoint(state).Handle);
+        app.MapGet(EmulatorPaths.VideoFiles + "/{name}", new VideoFileEndpoint(state).Handle);
+        ControlEndpoints.Map(app, Control);
     }
 }

@@ -2,12 +2,9 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
-using XaiGrok.Onboarding.Logging;
+using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Runtime;
 using XaiGrok.Onboarding.Secrets;
-using XaiGrok.Onboarding.Storage;
-
-using XaiGrok.Onboarding.Models;
 
 namespace XaiGrok.Onboarding;
 
@@ -63,7 +60,7 @@ public sealed class GrokOnboarding : IDisposable
         ResultMapper.From(await Session.PollAsync(pendingId, cancellationToken).ConfigureAwait(false), ResultMapper.Polled));
 
     /// <summary>Polls on the sign-in's interval until it connects, ends, or <paramref name="timeout"/> passes.</summary>
-    public Task<SkillResult> PollUntilCompleteAsync(TimeSpan timeout, IProgress<PollProgress>? progress = null, CancellationToken cancellationToken = default, string? pendingId = null) => Guard(async () =>
+    public Task<SkillResult> PollUntilCompleteAsync(TimeSpan timeout, IProgress<PollProgress>? progress = null, string? pendingId = null, CancellationToken cancellationToken = default) => Guard(async () =>
         ResultMapper.From(await Session.PollUntilCompleteAsync(timeout, progress, pendingId, cancellationToken).ConfigureAwait(false), ResultMapper.Polled));
 
     /// <summary>The session, its tier, cached models and waiting sign-ins, from local state (refreshing first when due).</summary>

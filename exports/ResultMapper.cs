@@ -1,7 +1,7 @@
-using XaiGrok.Onboarding.Tiers;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Media;
 using XaiGrok.Onboarding.Models;
+using XaiGrok.Onboarding.Tiers;
 using K = XaiGrok.Onboarding.ResultKeys;
 
 namespace XaiGrok.Onboarding;

@@ -4,7 +4,6 @@ using Tomlyn.Model;
 using Tomlyn.Parsing;
 using Tomlyn.Serialization;
 using Tomlyn.Syntax;
-using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
 
 namespace XaiGrok.Onboarding.Config;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Caching;
+using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Storage;
 
 namespace XaiGrok.Onboarding.Credentials;

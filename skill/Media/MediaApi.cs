@@ -19,10 +19,10 @@ internal sealed class MediaApi(BearerResolver bearers, Func<HttpSender> http)
     public async Task<Outcome<HttpReply>> SendAsync(string? upstreamModel, Func<HttpRequestMessage> build, RequestKind kind, string what, CancellationToken cancellationToken, bool streamOnSuccess = false, Failure? whenNotFound = null)
     {
         var observed = new MediaCall(upstreamModel, kind);
-        return observed.End(await SendCoreAsync(upstreamModel, observed.Watch(build), kind, what, cancellationToken, streamOnSuccess, whenNotFound).ConfigureAwait(false));
+        return observed.End(await SendCoreAsync(upstreamModel, observed.Watch(build), kind, what, streamOnSuccess, whenNotFound, cancellationToken).ConfigureAwait(false));
     }
 
-    private async Task<Outcome<HttpReply>> SendCoreAsync(string? upstreamModel, Func<HttpRequestMessage> build, RequestKind kind, string what, CancellationToken cancellationToken, bool streamOnSuccess, Failure? whenNotFound)
+    private async Task<Outcome<HttpReply>> SendCoreAsync(string? upstreamModel, Func<HttpRequestMessage> build, RequestKind kind, string what, bool streamOnSuccess, Failure? whenNotFound, CancellationToken cancellationToken)
     {
         var resolved = await bearers.ResolveAsync(upstreamModel, cancellationToken).ConfigureAwait(false);
         if (!resolved.IsSuccess)

@@ -90,6 +90,9 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
     {
         Complete(OidcFailures.Closed());
         await acceptLoop.ConfigureAwait(false);
+
+        // Cancelled by Complete, and only the accept loop, now ended, read it; a later Complete never reaches it.
+        stopping.Dispose();
     }
 
     private async Task AcceptLoopAsync()

@@ -234,6 +234,7 @@ internal sealed class OnboardingRuntime : IDisposable
         // A refresh whose caller was cancelled (Ctrl-C, a host's aborted request) may still be waiting for its answer;
         // closing the client now would drop it after the server spent the refresh token. One attempt's time at most.
         Session.WaitForExchange(httpLimits.AttemptTimeout);
+        Session.Dispose();
         client?.Dispose();
 
         // Flushes the console logger's queue, which would otherwise lose the last lines at process exit.

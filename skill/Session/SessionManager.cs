@@ -21,7 +21,7 @@ namespace XaiGrok.Onboarding.Session;
 /// request, which then runs to its end whatever the caller does, and the pair is written before anyone uses it; a
 /// refresh whose answer was lost is never resent.
 /// </summary>
-internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointClient> tokens, TimeProvider clock, TimeSpan earlyRefresh, ExternalProviderSource? provider = null, ILogger? logger = null, TelemetryRecorder? telemetry = null)
+internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointClient> tokens, TimeProvider clock, TimeSpan earlyRefresh, ExternalProviderSource? provider = null, ILogger? logger = null, TelemetryRecorder? telemetry = null) : IDisposable
 {
     private readonly ILogger log = logger ?? NullLogger.Instance;
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -196,6 +196,21 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
         {
             return true;
         }
+    }
+
+    /// <summary>
+    /// Releases the gate. A refresh still in flight (its caller gone and <see cref="WaitForExchange"/> out of time)
+    /// releases the gate in its own finally, so the gate goes once that refresh ends rather than under it.
+    /// </summary>
+    public void Dispose()
+    {
+        if (inFlight is { IsCompleted: false } running)
+        {
+            _ = running.ContinueWith(static (_, state) => ((SemaphoreSlim)state!).Dispose(), gate, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return;
+        }
+
+        gate.Dispose();
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.DeviceGrant;
-using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Models;
 
 namespace XaiGrok.Onboarding.Session;

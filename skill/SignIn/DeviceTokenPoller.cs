@@ -56,7 +56,8 @@ internal sealed class DeviceTokenPoller(Func<TokenEndpointClient> tokens, TimePr
                 _ => new PollStep(PollStepKind.Stopped, flow, Failure: new Failure(
                     ErrorCodes.OAuthError,
                     $"the sign-in stopped: the token endpoint answered {error}{(answer.ErrorDescription is null ? "" : " (" + answer.ErrorDescription + ")")}.",
-                    "Run start again; if it repeats, check XAI_OAUTH_CLIENT_ID and XAI_OAUTH_ISSUER.") { ServerError = error }),
+                    "Run start again; if it repeats, check XAI_OAUTH_CLIENT_ID and XAI_OAUTH_ISSUER.")
+                { ServerError = error }),
             };
         }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Lanes;
 using Activities = XaiGrok.Onboarding.Telemetry.TelemetryNames.Activities;
 using Tags = XaiGrok.Onboarding.Telemetry.TelemetryNames.Tags;

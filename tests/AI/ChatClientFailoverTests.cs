@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Runtime;

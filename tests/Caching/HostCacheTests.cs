@@ -1,9 +1,8 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Runtime.Versioning;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Runtime;
 using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Tests.Integration;
-using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Caching;

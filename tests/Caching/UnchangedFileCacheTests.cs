@@ -5,7 +5,6 @@ using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Caching;
 using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Tests.Storage;
-using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Caching;

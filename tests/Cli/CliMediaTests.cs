@@ -1,4 +1,3 @@
-using System.Text.Json;
 using XaiGrok.Emulator;
 using Xunit;
 

@@ -1,4 +1,3 @@
-using System.Net;
 using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;

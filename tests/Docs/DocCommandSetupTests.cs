@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using XaiGrok.Onboarding.Tests.Cli;
 using XaiGrok.Onboarding.Tests.Support;
 using Xunit;

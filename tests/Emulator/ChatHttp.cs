@@ -10,14 +10,14 @@ namespace XaiGrok.Onboarding.Tests.Emulator;
 /// <summary>Chat calls against the emulator with a plain HttpClient, and a small SSE reader.</summary>
 internal sealed class ChatHttp(XaiEmulator emulator) : IDisposable
 {
-    private readonly EmulatorHttp _http = new(emulator);
+    private readonly EmulatorHttp http = new(emulator);
 
-    public HttpClient Client => _http.Client;
+    public HttpClient Client => http.Client;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>An access token from a device flow approved with <paramref name="tier"/>.</summary>
-    public async Task<string> TokenAsync(int tier = 5) => EmulatorHttp.Text(await _http.SignInAsync(tier), "access_token");
+    public async Task<string> TokenAsync(int tier = 5) => EmulatorHttp.Text(await http.SignInAsync(tier), "access_token");
 
     public async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(string path, string bearer, JsonObject body)
     {
@@ -81,5 +81,5 @@ internal sealed class ChatHttp(XaiEmulator emulator) : IDisposable
         return (events, false);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => http.Dispose();
 }

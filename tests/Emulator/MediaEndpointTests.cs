@@ -57,7 +57,11 @@ public sealed class MediaEndpointTests
 
         var (startStatus, started) = await PostJsonAsync(http, "/v1/videos/generations", token, new JsonObject
         {
-            ["model"] = "grok-imagine-video", ["prompt"] = "a fox", ["duration"] = 8, ["aspect_ratio"] = "16:9", ["resolution"] = "720p",
+            ["model"] = "grok-imagine-video",
+            ["prompt"] = "a fox",
+            ["duration"] = 8,
+            ["aspect_ratio"] = "16:9",
+            ["resolution"] = "720p",
         });
         var id = EmulatorHttp.Text(started, "request_id");
         var first = await http.GetJsonAsync($"/v1/videos/{id}", token);

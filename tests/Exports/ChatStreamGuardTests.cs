@@ -18,7 +18,11 @@ public sealed class ChatStreamGuardTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose() => home.Dispose();
+    public void Dispose()
+    {
+        log.Dispose();
+        home.Dispose();
+    }
 
     [Fact]
     public async Task ChatStream_InvalidSetting_EndsWithTheTypedFailure_LoggedLikeEveryCall()

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Collections;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Config;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.DeviceGrant;

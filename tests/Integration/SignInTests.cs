@@ -219,7 +219,7 @@ public sealed class SignInTests
         var reports = new List<PollProgress>();
         var progress = new SynchronousProgress(reports.Add);
 
-        var waiting = module.PollUntilCompleteAsync(TimeSpan.FromMinutes(5), progress, Ct);
+        var waiting = module.PollUntilCompleteAsync(TimeSpan.FromMinutes(5), progress, cancellationToken: Ct);
         while (reports.Count < 2)
         {
             await Task.WhenAny(waiting, Task.Delay(5, Ct));

@@ -23,15 +23,15 @@ public sealed class PackAndInstallTests : IDisposable
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly string _temp = Path.Combine(Path.GetTempPath(), "xai-grok-pack-" + Guid.NewGuid().ToString("N"));
+    private readonly string temp = Path.Combine(Path.GetTempPath(), "xai-grok-pack-" + Guid.NewGuid().ToString("N"));
 
-    public PackAndInstallTests() => Directory.CreateDirectory(_temp);
+    public PackAndInstallTests() => Directory.CreateDirectory(temp);
 
     public void Dispose()
     {
         try
         {
-            Directory.Delete(_temp, recursive: true);
+            Directory.Delete(temp, recursive: true);
         }
         catch (IOException)
         {
@@ -45,7 +45,7 @@ public sealed class PackAndInstallTests : IDisposable
     [Fact]
     public async Task Pack_produces_the_pointer_and_pack_for_any_the_fallback_that_installs_with_tool_path_and_runs_status()
     {
-        var artifacts = Path.Combine(_temp, "artifacts");
+        var artifacts = Path.Combine(temp, "artifacts");
         await PackAsync(artifacts, "tool");
 
         // The default pack makes the pointer alone: no code, the command's name and the package for each RID.
@@ -99,23 +99,23 @@ public sealed class PackAndInstallTests : IDisposable
         // Resolve from the temp folder only: a config that clears every other source, and a private packages folder.
         // DOTNET_RUNTIME_ID makes the SDK resolve the pointer for linux-arm64, a RID it names no package for: the
         // fallback `any` is chosen (here, with no linux-x64 package in the folder, the machine's own RID would fail).
-        var config = Path.Combine(_temp, "nuget.config");
+        var config = Path.Combine(temp, "nuget.config");
         await File.WriteAllTextAsync(
             config,
             "<?xml version=\"1.0\" encoding=\"utf-8\"?><configuration><packageSources><clear /></packageSources></configuration>",
             TestContext.Current.CancellationToken);
-        var tools = Path.Combine(_temp, "tools");
+        var tools = Path.Combine(temp, "tools");
         var install = await RunAsync(
             "dotnet",
             ["tool", "install", "xai-grok-onboarding", "--tool-path", tools, "--configfile", config, "--add-source", artifacts, "--version", Version],
-            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_temp, "packages"), ["DOTNET_RUNTIME_ID"] = "linux-arm64" },
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(temp, "packages"), ["DOTNET_RUNTIME_ID"] = "linux-arm64" },
             InstallTimeout);
         Assert.True(install.ExitCode == 0, $"dotnet tool install failed ({install.ExitCode}):\n{install.Stdout}\n{install.Stderr}");
         var store = Path.Combine(tools, ".store", "xai-grok-onboarding", Version);
         Assert.True(Directory.Exists(Path.Combine(store, "xai-grok-onboarding.any")), $"the fallback was not installed:\n{install.Stdout}");
         Assert.False(Directory.Exists(Path.Combine(store, "xai-grok-onboarding.linux-x64")));
 
-        var home = Path.Combine(_temp, "home");
+        var home = Path.Combine(temp, "home");
         Directory.CreateDirectory(home);
         var command = Path.Combine(tools, OperatingSystem.IsWindows() ? "xai-grok-onboarding.exe" : "xai-grok-onboarding");
         var status = await RunAsync(command, ["status"], new Dictionary<string, string> { ["XAI_GROK_HOME"] = home }, RunTimeout);
@@ -154,7 +154,7 @@ public sealed class PackAndInstallTests : IDisposable
     [Fact]
     public async Task The_library_project_packs_XaiGrok_Onboarding_as_a_plain_library_without_CLI_dependencies()
     {
-        var artifacts = Path.Combine(_temp, "library");
+        var artifacts = Path.Combine(temp, "library");
         await PackProjectAsync(Path.Combine("library", "XaiGrok.Onboarding.csproj"), artifacts, "library");
 
         var package = Path.Combine(artifacts, $"XaiGrok.Onboarding.{Version}.nupkg");
@@ -189,7 +189,7 @@ public sealed class PackAndInstallTests : IDisposable
             "pack", Path.Combine(CliRunner.RepositoryRoot, project), "-c", "Release", "-o", output,
             // The artifacts layout gives each project (the tool and the library it references) obj/ and bin/ folders of
             // its own under one root; a single BaseIntermediateOutputPath would make the two share one project.assets.json.
-            "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(_temp, name, "artifacts")}",
+            "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(temp, name, "artifacts")}",
             "-nodeReuse:false", "-p:UseSharedCompilation=false", .. extra,
         ];
         var pack = await RunAsync("dotnet", args, new Dictionary<string, string>(), PackTimeout);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using XaiGrok.Emulator;
 using XaiGrok.Onboarding.Platform;

@@ -8,8 +8,8 @@ using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Protocol;
-using XaiGrok.Onboarding.Tiers;
 using XaiGrok.Onboarding.Tests.Fixtures;
+using XaiGrok.Onboarding.Tiers;
 using XaiGrok.Onboarding.Tokens;
 using Xunit;
 

@@ -1,6 +1,5 @@
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Runtime;
-using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Provider;

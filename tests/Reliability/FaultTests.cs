@@ -164,7 +164,7 @@ public sealed class FaultTests
         public void Dispose()
         {
             stop.Cancel();
-            listener.Stop();
+            listener.Dispose();
             stop.Dispose();
         }
 

@@ -1,5 +1,4 @@
 using System.Runtime.Versioning;
-using XaiGrok.Onboarding.Tests.Cli;
 using XaiGrok.Onboarding.Tests.Integration;
 using Xunit;
 

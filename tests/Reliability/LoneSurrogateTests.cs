@@ -66,11 +66,17 @@ public sealed class LoneSurrogateTests
             var (path, body) = reader == "discovery"
                 ? ("/.well-known/openid-configuration", Poisoned(new JsonObject
                 {
-                    ["issuer"] = issuer, ["token_endpoint"] = issuer + "/oauth2/token", ["device_authorization_endpoint"] = issuer + "/oauth2/device/code",
+                    ["issuer"] = issuer,
+                    ["token_endpoint"] = issuer + "/oauth2/token",
+                    ["device_authorization_endpoint"] = issuer + "/oauth2/device/code",
                 }, "issuer", inName))
                 : ("/oauth2/device/code", Poisoned(new JsonObject
                 {
-                    ["device_code"] = "dc-0123456789abcdef0123", ["user_code"] = "ABCD-EFGH", ["verification_uri"] = issuer + "/oauth2/device", ["expires_in"] = 900, ["interval"] = 5,
+                    ["device_code"] = "dc-0123456789abcdef0123",
+                    ["user_code"] = "ABCD-EFGH",
+                    ["verification_uri"] = issuer + "/oauth2/device",
+                    ["expires_in"] = 900,
+                    ["interval"] = 5,
                 }, "device_code", inName));
             rig.Emulator.Control.AddFault(new EmulatorFault(path) { Status = 200, Body = body });
             AssertCode(await rig.AdvancingAsync(module.StartAsync(Figures.Ct)), reader, "invalid_response");
@@ -97,10 +103,15 @@ public sealed class LoneSurrogateTests
                 AssertCode(await rig.AdvancingAsync(other.PollAsync(cancellationToken: Figures.Ct)), reader, "invalid_response");
                 break;
             case "models":
-                rig.Emulator.Control.AddFault(new EmulatorFault("/v1/models") { Status = 200, Body = Poisoned(new JsonObject
+                rig.Emulator.Control.AddFault(new EmulatorFault("/v1/models")
                 {
-                    ["object"] = "list", ["data"] = new JsonArray(new JsonObject { ["id"] = "grok-4.3", ["object"] = "model" }, new JsonObject { ["id"] = "grok-4", ["object"] = "model" }),
-                }, "object", inName).Replace("\"grok-4\"", "\"grok-4" + (inName ? "" : Escape) + "\"", StringComparison.Ordinal) });
+                    Status = 200,
+                    Body = Poisoned(new JsonObject
+                    {
+                        ["object"] = "list",
+                        ["data"] = new JsonArray(new JsonObject { ["id"] = "grok-4.3", ["object"] = "model" }, new JsonObject { ["id"] = "grok-4", ["object"] = "model" }),
+                    }, "object", inName).Replace("\"grok-4\"", "\"grok-4" + (inName ? "" : Escape) + "\"", StringComparison.Ordinal)
+                });
                 AssertCode(await rig.AdvancingAsync(module.ModelsAsync(force: true, Figures.Ct)), reader, "invalid_response");
                 break;
             case "chat completion answer":
@@ -228,13 +239,17 @@ public sealed class LoneSurrogateTests
 
     private static JsonObject ChatCompletion(string content) => new()
     {
-        ["id"] = "c1", ["object"] = "chat.completion", ["model"] = "grok-4.3",
+        ["id"] = "c1",
+        ["object"] = "chat.completion",
+        ["model"] = "grok-4.3",
         ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content }, ["finish_reason"] = "stop" }),
     };
 
     private static JsonObject ResponseObject(string text) => new()
     {
-        ["id"] = "r1", ["object"] = "response", ["status"] = "completed",
+        ["id"] = "r1",
+        ["object"] = "response",
+        ["status"] = "completed",
         ["output"] = new JsonArray(new JsonObject { ["type"] = "message", ["role"] = "assistant", ["content"] = new JsonArray(new JsonObject { ["type"] = "output_text", ["text"] = text }) }),
     };
 

@@ -2,7 +2,6 @@ using System.Runtime.Versioning;
 using System.Text;
 using XaiGrok.Emulator;
 using XaiGrok.Onboarding.Storage;
-using XaiGrok.Onboarding.Tests.Cli;
 using XaiGrok.Onboarding.Tests.Integration;
 using XaiGrok.Onboarding.Tests.Support;
 using Xunit;

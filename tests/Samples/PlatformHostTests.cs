@@ -5,7 +5,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using XaiGrok.Emulator;
-using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Samples;

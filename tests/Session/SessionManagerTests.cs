@@ -36,7 +36,11 @@ public sealed class SessionManagerTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose() => home.Dispose();
+    public void Dispose()
+    {
+        session.Dispose();
+        home.Dispose();
+    }
 
     [Fact]
     public async Task GetUsable_NothingStored_IsNotConnected()
@@ -115,6 +119,18 @@ public sealed class SessionManagerTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.RefreshAsync(null, force: true, new CancellationToken(canceled: true)));
         Assert.Equal(0, requests);
         Assert.True(session.WaitForExchange(TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task Dispose_ReleasesTheGate_ARefreshAfterwardsIsRefusedWithoutARequest()
+    {
+        store.Write(Stored(lifetime: TimeSpan.FromMinutes(1)));
+
+        // Through the interface: a session that owns a gate must be disposable by whoever owns it.
+        ((IDisposable)(object)session).Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => session.RefreshAsync(null, force: true, Ct));
+        Assert.Equal(0, requests);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Tests.Integration;
 using Xunit;

@@ -33,7 +33,7 @@ public sealed class EchoingApi : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();
-        listener.Stop();
+        listener.Dispose();
         try
         {
             await serving;

@@ -52,7 +52,7 @@ public sealed class HostileStreamServer : IDisposable
     public void Dispose()
     {
         stop.Cancel();
-        listener.Stop();
+        listener.Dispose();
         stop.Dispose();
     }
 

@@ -1,8 +1,8 @@
 using System.Net;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
-using XaiGrok.Onboarding.Tests.Support;
 using XaiGrok.Onboarding.Tests.Fixtures;
+using XaiGrok.Onboarding.Tests.Support;
 using XaiGrok.Onboarding.Tokens;
 using Xunit;
 

@@ -5,12 +5,14 @@ using Xunit;
 namespace XaiGrok.Onboarding.Tests.Cli.Terminal;
 
 /// <summary>The spinner's line on a fake clock: each test gets its own stderr and clock (xunit makes an instance a test).</summary>
-public sealed class PollSpinnerTests
+public sealed class PollSpinnerTests : IDisposable
 {
     private readonly StringWriter output = new();
     private readonly WatchedFakeTimeProvider clock = new();
 
     private string Screen => output.ToString();
+
+    public void Dispose() => output.Dispose();
 
     [Fact]
     public void Report_DrawsOneLineWithTheFrameTheCodesTimeAndTheNextCheck()
