@@ -19,8 +19,6 @@ public sealed class GrokOnboarding : IDisposable
 {
     private readonly OnboardingRuntime runtime;
 
-    private readonly ILogger calls;
-
     private readonly bool ownsRuntime;
 
     /// <summary>Creates the module with the given options (default: from the environment) and clock (default: the system's).</summary>
@@ -44,7 +42,6 @@ public sealed class GrokOnboarding : IDisposable
     {
         this.runtime = runtime;
         this.ownsRuntime = ownsRuntime;
-        calls = runtime.Logging.CreateLogger("XaiGrok.Onboarding");
     }
 
     /// <summary>The options in force.</summary>
@@ -388,11 +385,13 @@ public sealed class GrokOnboarding : IDisposable
     }
 
     /// <summary>Starts a call: its clock, and the log of what the external provider says during it.</summary>
-    private (long Started, Provider.ProviderMessageLog Heard) Begin()
+    private (long Started, Provider.ProviderMessageLog? Heard) Begin()
     {
         // A call keeps the user's runtime in a platform's memory (idle ones are evicted).
         runtime.Touch();
-        return (runtime.Clock.GetTimestamp(), Provider.ProviderMessageLog.Begin());
+        // Only an external provider speaks during a call: without one (every platform user) there is nothing to collect,
+        // and a log per call would cost each one an ambient value and its copy.
+        return (runtime.Clock.GetTimestamp(), runtime.Provider.IsConfigured ? Provider.ProviderMessageLog.Begin() : null);
     }
 
     /// <summary>The answer to a call that must not start: a setting that does not parse, or an unsafe state folder (which throws).</summary>
@@ -415,28 +414,31 @@ public sealed class GrokOnboarding : IDisposable
         var failure = Problem(exception);
         if (failure.Code == ErrorCodes.InternalError)
         {
-            LogEvents.CallCrashed(calls, name, exception.GetType().Name);
-            LogEvents.CallCrashTrace(calls, name, exception);
+            LogEvents.CallCrashed(runtime.CallLog, name, exception.GetType().Name);
+            LogEvents.CallCrashTrace(runtime.CallLog, name, exception);
         }
 
         return ResultMapper.Fail(failure);
     }
 
-    private SkillResult End(string name, (long Started, Provider.ProviderMessageLog Heard) call, SkillResult result)
+    private SkillResult End(string name, (long Started, Provider.ProviderMessageLog? Heard) call, SkillResult result)
     {
         // What the external provider said during this call, whatever the outcome (already redacted).
-        result = ResultMapper.WithProviderMessages(result, call.Heard.Lines);
+        if (call.Heard is { } heard)
+        {
+            result = ResultMapper.WithProviderMessages(result, heard.Lines);
+        }
 
         // Every answer, successful or not, chat content included: a server may echo a credential anywhere.
         result = ResultRedaction.Apply(result, runtime.Secrets);
 
         if (result.Ok)
         {
-            LogEvents.CallSucceeded(calls, name, (long)runtime.Clock.GetElapsedTime(call.Started).TotalMilliseconds);
+            LogEvents.CallSucceeded(runtime.CallLog, name, (long)runtime.Clock.GetElapsedTime(call.Started).TotalMilliseconds);
         }
         else
         {
-            LogEvents.CallFailed(calls, name, result.Error ?? "unknown", result.TryGetValue("detail", out var detail) && detail is string text ? text : "");
+            LogEvents.CallFailed(runtime.CallLog, name, result.Error ?? "unknown", result.TryGetValue("detail", out var detail) && detail is string text ? text : "");
         }
 
         return result;
