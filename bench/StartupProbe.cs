@@ -23,7 +23,6 @@ internal static class StartupProbe
             probe.Run("HttpClient type (System.Net.Http)", () => GC.KeepAlive(new Lazy<HttpClient>(() => new HttpClient())));
             probe.Run("SHA256.HashData (System.Security.Cryptography, OpenSSL)", () => GC.KeepAlive(System.Security.Cryptography.SHA256.HashData("account"u8)));
             probe.Run("new Uri (System.Private.Uri)", () => GC.KeepAlive(new Uri("https://auth.x.ai")));
-            probe.Run("CLI --version (System.CommandLine: all verbs built, parsed)", () => Cli.CliApplication.RunAsync(["--version"], () => throw new InvalidOperationException(), TextWriter.Null, TextWriter.Null, CancellationToken.None).GetAwaiter().GetResult());
         }
 
         OnboardingOptions? options = null;

@@ -305,22 +305,32 @@ public sealed class GrokOnboarding : IDisposable
     /// </summary>
     private async Task<SkillResult> Guard(Func<Task<SkillResult>> call)
     {
-        var heard = Provider.ProviderMessageLog.Begin();
+        var heard = HeardDuringCall();
         var result = await call().ConfigureAwait(false);
-        result = ResultMapper.WithProviderMessages(result, heard.Lines);
+        if (heard is not null)
+        {
+            result = ResultMapper.WithProviderMessages(result, heard.Lines);
+        }
+
         return ResultRedaction.Apply(result, runtime.Secrets);
     }
 
     /// <summary>The streamed chat's own guard (it cannot be one typed call): the session's steps, taken one by one.</summary>
-    private (long Started, Provider.ProviderMessageLog Heard) Begin() => (Session.BeginCall(), Provider.ProviderMessageLog.Begin());
+    private (long Started, Provider.ProviderMessageLog? Heard) Begin() => (Session.BeginCall(), HeardDuringCall());
+
+    /// <summary>
+    /// The log of what the external provider says during a call. Only a provider speaks during a call: without one
+    /// (every platform user) there is nothing to collect, and a log per call would cost each call an ambient value.
+    /// </summary>
+    private Provider.ProviderMessageLog? HeardDuringCall() => runtime.Provider.IsConfigured ? Provider.ProviderMessageLog.Begin() : null;
 
     private SkillResult? Refusal() => Session.Refusal() is { } refused ? ResultMapper.Fail(refused) : null;
 
-    private SkillResult End(string name, (long Started, Provider.ProviderMessageLog Heard) call, SkillResult result)
+    private SkillResult End(string name, (long Started, Provider.ProviderMessageLog? Heard) call, SkillResult result)
     {
         // What the external provider said during this call, whatever the outcome (already redacted), and every known
         // secret cut out of the answer, chat content included.
-        result = ResultRedaction.Apply(ResultMapper.WithProviderMessages(result, call.Heard.Lines), runtime.Secrets);
+        result = ResultRedaction.Apply(call.Heard is null ? result : ResultMapper.WithProviderMessages(result, call.Heard.Lines), runtime.Secrets);
         Session.EndCall(name, call.Started, result.Ok ? null : result.Error ?? ErrorCodes.InternalError, result.TryGetValue(ResultKeys.Detail, out var detail) && detail is string text ? text : null);
         return result;
     }

@@ -24,7 +24,7 @@ public sealed class GrokSession
     internal GrokSession(OnboardingRuntime runtime)
     {
         this.runtime = runtime;
-        calls = runtime.Logging.CreateLogger("XaiGrok.Onboarding");
+        calls = runtime.CallLog;
     }
 
     /// <summary>Starts a device sign-in: the link and code to show the person, and the pending id to poll.</summary>

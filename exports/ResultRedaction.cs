@@ -10,7 +10,17 @@ namespace XaiGrok.Onboarding;
 internal static class ResultRedaction
 {
     public static SkillResult Apply(SkillResult result, SecretRegistry secrets) =>
-        secrets.LongestLength == 0 ? result : Fields(result, secrets).ToResult();
+        secrets.LongestLength == 0 || !Holds(result, secrets) ? result : Fields(result, secrets).ToResult();
+
+    // Looked for before anything is copied: nearly every result holds no secret, and a copy of each would cost every
+    // call (a chat answer's fields) the allocations of a second result.
+    private static bool Holds(object? value, SecretRegistry secrets) => value switch
+    {
+        string text => !ReferenceEquals(secrets.Redact(text), text),
+        IEnumerable<KeyValuePair<string, object?>> map => map.Any(pair => Holds(pair.Value, secrets)),
+        IEnumerable items => items.Cast<object?>().Any(item => Holds(item, secrets)),
+        _ => false,
+    };
 
     private static ResultFields Fields(IEnumerable<KeyValuePair<string, object?>> map, SecretRegistry secrets)
     {

@@ -68,10 +68,18 @@ internal sealed class BearerHandler(int maxErrorBodyBytes) : DelegatingHandler
             return false;
         }
 
-        // A body longer than the cap is no "bad credentials" answer: it stays unread for the caller, whose limit sees it.
-        var body = response.StatusCode == HttpStatusCode.Unauthorized || response.Content.Headers.ContentLength > maxErrorBodyBytes
+        // A 403 longer than the cap is no "bad credentials" answer: it stays unread for the caller, whose limit sees it
+        // (and it is not refreshed, so its connection is not needed meanwhile). Any other refusal is read (up to the
+        // cap) before the refresh: an unread answer keeps its connection, and on a pool at its cap the refresh would
+        // wait for that very connection (a 401 to every request in flight would hold every connection of the pool).
+        var body = response.StatusCode == HttpStatusCode.Forbidden && response.Content.Headers.ContentLength > maxErrorBodyBytes
             ? []
             : await KeepBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return true;
+        }
+
         var reply = new HttpReply(response.StatusCode, body, null, null) { BodyTooLarge = body.Length > maxErrorBodyBytes };
         return ApiErrorClassifier.Classify(reply) == ApiErrorKind.CredentialsExpired;
     }

@@ -49,6 +49,7 @@ internal sealed class OnboardingRuntime : IDisposable
     private long lastUsedTicks;
     private volatile bool labelled;
     private ILogger? httpLog;
+    private ILogger? callLog;
 
     public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null, TimeProvider? fileSystemClock = null)
         : this(options, clock, limits, handler, environment, loggerFactory, shared: null, platformUserId: null, fileSystemClock)
@@ -196,6 +197,12 @@ internal sealed class OnboardingRuntime : IDisposable
 
     /// <summary>The logger of this runtime's HTTP lines (redacted with its secrets), made on first use.</summary>
     public ILogger HttpLog => httpLog ??= Logging.CreateLogger("XaiGrok.Onboarding.Http");
+
+    /// <summary>
+    /// The logger of the public calls' lines, made once: a platform hands out a <c>GrokOnboarding</c> view per request,
+    /// and a logger per view would cost every call.
+    /// </summary>
+    public ILogger CallLog => callLog ??= Logging.CreateLogger("XaiGrok.Onboarding");
 
     /// <summary>The platform's shared parts, when this runtime serves one of its users.</summary>
     public PlatformStack? Shared => shared;
