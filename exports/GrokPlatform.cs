@@ -97,14 +97,20 @@ public sealed class GrokPlatform : IDisposable
     }
 
     /// <summary>
-    /// Ends one user's session: removes it from their folder (and their waiting sign-ins and caches) and revokes the
-    /// refresh token at the issuer when it advertises revocation, as <see cref="GrokOnboarding.LogoutAsync"/> does.
+    /// Ends one user's session: revokes the refresh token at the issuer when it advertises revocation and removes the
+    /// session, waiting sign-ins and caches, as <see cref="GrokOnboarding.LogoutAsync"/> does; then the user's folder
+    /// itself (its lock files and the file naming the user), so nothing of the user stays under the root.
     /// </summary>
     /// <exception cref="ArgumentException">The id is not valid (see <see cref="ForUser"/>).</exception>
     public async Task<SkillResult> RevokeAsync(string userId, CancellationToken cancellationToken = default)
     {
         var result = await ForUser(userId).LogoutAsync(cancellationToken).ConfigureAwait(false);
         users.Forget(userId);
+        if (result.Ok)
+        {
+            UserFolder.Remove(UserFolder.PathFor(root, userId));
+        }
+
         return result;
     }
 

@@ -8,7 +8,7 @@ namespace XaiGrok.Onboarding;
 /// </summary>
 public sealed class XaiGrokException : Exception
 {
-    internal XaiGrokException(string errorCode, string detail, string? hint, string kind)
+    internal XaiGrokException(string errorCode, string detail, string? hint, GrokFailureKind kind)
         : base($"{errorCode}: {detail}")
     {
         ErrorCode = errorCode;
@@ -26,11 +26,8 @@ public sealed class XaiGrokException : Exception
     /// <summary>What to do next (for the person or the agent), when there is advice.</summary>
     public string? Hint { get; }
 
-    /// <summary>
-    /// Where it failed: <c>protocol</c> (the session or the request: not connected, sign-in needed, a refused
-    /// request), <c>http</c> (the API answered with an error), <c>network</c>, <c>configuration</c> or <c>storage</c>.
-    /// </summary>
-    public string Kind { get; }
+    /// <summary>Where it failed, by the same table as <see cref="GrokFailure.Kind"/> (what a retry or alert policy keys on).</summary>
+    public GrokFailureKind Kind { get; }
 
     /// <summary>Seconds to wait before trying again, when the server said so (<c>rate_limited</c>).</summary>
     public int? RetryAfterSeconds { get; init; }

@@ -25,6 +25,22 @@ internal static class UserFolder
         }
     }
 
+    /// <summary>
+    /// Deletes a signed-out user's folder. Best effort: a call of the same user racing the removal (on this replica or
+    /// another) may make the folder again, as a first call would; it then holds no session.
+    /// </summary>
+    public static void Remove(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Already gone, or in use by a racing call: nothing secret is left in it after the logout.
+        }
+    }
+
     /// <summary>The id a folder was made for, when its id file is there, readable and matches the folder's name.</summary>
     public static string? IdOf(string folder)
     {

@@ -215,7 +215,7 @@ public sealed class GrokChatClientTests
         var failure = await Assert.ThrowsAsync<XaiGrokException>(() => client.GetResponseAsync(Hello, cancellationToken: Ct));
 
         Assert.Equal("not_connected", failure.ErrorCode);
-        Assert.Equal("protocol", failure.Kind);
+        Assert.Equal(GrokFailureKind.Session, failure.Kind);
         Assert.False(string.IsNullOrWhiteSpace(failure.Hint));
         Assert.StartsWith("not_connected: ", failure.Message, StringComparison.Ordinal);
     }
@@ -239,7 +239,7 @@ public sealed class GrokChatClientTests
         var failure = await Assert.ThrowsAsync<XaiGrokException>(() => client.GetResponseAsync(Hello, cancellationToken: Ct));
 
         Assert.Equal("forbidden", failure.ErrorCode);
-        Assert.Equal("http", failure.Kind);
+        Assert.Equal(GrokFailureKind.Http, failure.Kind);
         Assert.Contains("run out of available resources", failure.Detail, StringComparison.Ordinal);
         Support.SecretScan.AssertAbsent($"{failure}\n{failure.Detail}\n{failure.Hint}", secrets);
     }
@@ -262,7 +262,7 @@ public sealed class GrokChatClientTests
         });
 
         Assert.Equal("upstream_unavailable", failure.ErrorCode);
-        Assert.Equal("http", failure.Kind);
+        Assert.Equal(GrokFailureKind.Http, failure.Kind);
     }
 
     [Fact]

@@ -212,6 +212,9 @@ public sealed class GrokPlatformTests
 
         Assert.True(revoked.Ok, revoked.ToJson());
         Assert.Equal(1, rig.Emulator.Control.Count("/oauth2/revoke"));
+
+        // Nothing of bob stays under the root (his id, in plain text, was in the folder's id file).
+        Assert.False(Directory.Exists(Path.Combine(rig.Root, PlatformUserId.FolderName("bob"))));
         Assert.Equal(false, (await rig.Platform.ForUser("bob").StatusAsync(Ct))["connected"]);
         Assert.Equal(true, (await rig.Platform.ForUser("alice").StatusAsync(Ct))["connected"]);
         var after = ((object?[])(await rig.Platform.ListUsersAsync(Ct))["users"]!).Cast<SkillResult>();
