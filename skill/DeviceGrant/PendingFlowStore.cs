@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.DeviceGrant;
 
@@ -8,7 +9,7 @@ namespace XaiGrok.Onboarding.DeviceGrant;
 /// Pending flows on disk, one file each, written atomically. A file that does not parse, or a flow past its
 /// expiry, is not offered to <c>poll</c>.
 /// </summary>
-internal sealed class PendingFlowStore(StatePaths paths)
+internal sealed class PendingFlowStore(StatePaths paths) : IPendingFlowStore
 {
     private const int MaxFileBytes = 64 * 1024;
 

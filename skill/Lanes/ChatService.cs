@@ -11,6 +11,7 @@ using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.Lanes;
 
@@ -19,7 +20,7 @@ namespace XaiGrok.Onboarding.Lanes;
 /// is refreshed once and the call retried once; a multi-agent model refused on chat completions fails over once to
 /// the Responses API; every other refusal is classified once, by <see cref="ApiErrorClassifier"/>.
 /// </summary>
-internal sealed class ChatService(SessionManager session, BearerResolver bearers, ModelService models, ModelSelection selection, Func<HttpSender> http, Uri apiBase, TimeProvider clock, HttpLimits limits, ILogger? logger = null)
+internal sealed class ChatService(SessionManager session, BearerResolver bearers, ModelService models, IModelChoiceStore selection, Func<HttpSender> http, Uri apiBase, TimeProvider clock, HttpLimits limits, ILogger? logger = null)
 {
     private readonly ILogger log = logger ?? NullLogger.Instance;
     private static readonly string[] Roles = ["system", "developer", "user", "assistant"];

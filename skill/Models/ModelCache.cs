@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.Models;
 
@@ -11,7 +12,7 @@ namespace XaiGrok.Onboarding.Models;
 /// API origin and the account, valid for the configured TTL. Only successes are stored. (<c>fileSystemClock</c> is the
 /// kernel's wall clock for <see cref="UnchangedFileCache{T}"/>; tests pass one that makes files look settled.)
 /// </summary>
-internal sealed class ModelCache(StatePaths paths, InProcessCache memory, TimeProvider clock, TimeSpan ttl, TimeProvider? fileSystemClock = null)
+internal sealed class ModelCache(StatePaths paths, InProcessCache memory, TimeProvider clock, TimeSpan ttl, TimeProvider? fileSystemClock = null) : IModelCacheStore
 {
     // The list last read from the file, kept while the file provably has not changed: a host that chats many
     // times without fetching pays a statx per call instead of a read and a parse (0.1 ms).

@@ -2,6 +2,7 @@ using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.Models;
 
@@ -11,7 +12,7 @@ namespace XaiGrok.Onboarding.Models;
 /// bad, refreshes once and retries once. What is offered is that list adjusted by the tier and by what calls taught
 /// (<see cref="ModelCatalog.Offer"/>).
 /// </summary>
-internal sealed class ModelService(SessionManager session, BearerResolver bearers, Func<ModelsClient> client, ModelCache cache, ModelAccess access, StatePaths paths, Uri apiBase, TimeProvider clock, TimeSpan lockTimeout)
+internal sealed class ModelService(SessionManager session, BearerResolver bearers, Func<ModelsClient> client, IModelCacheStore cache, ModelAccess access, StatePaths paths, Uri apiBase, TimeProvider clock, TimeSpan lockTimeout)
 {
     /// <summary>Cached models for the account behind <paramref name="bearer"/>, without any network request; null when unknown.</summary>
     public ModelList? Known(Bearer bearer)

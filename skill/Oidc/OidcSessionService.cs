@@ -3,6 +3,7 @@ using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Tiers;
 using XaiGrok.Onboarding.Tokens;
+using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.Oidc;
 
@@ -12,7 +13,7 @@ namespace XaiGrok.Onboarding.Oidc;
 /// source <c>oauth</c>). Signs in through the issuer and stores the tokens with its own token endpoint and client id,
 /// so that the ordinary refresh renews them silently without the browser.
 /// </summary>
-internal sealed class OidcSessionService(OidcLoginService login, Func<DiscoveryClient> discovery, CredentialStore store, TimeProvider clock)
+internal sealed class OidcSessionService(OidcLoginService login, Func<DiscoveryClient> discovery, ICredentialStore store, TimeProvider clock)
 {
     public async Task<Outcome<Credential>> LoginAsync(Outcome<BrowserSignInTarget> target, Func<Uri, Task> openBrowser, CancellationToken cancellationToken)
     {

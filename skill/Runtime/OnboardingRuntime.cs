@@ -14,6 +14,7 @@ using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.SignIn;
 using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Tokens;
+using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.Runtime;
 
@@ -38,7 +39,7 @@ internal sealed class OnboardingRuntime : IDisposable
     private readonly HttpLimits httpLimits;
     private HttpClient? client;
 
-    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null)
+    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null, IOnboardingStoreFactory? stores = null)
     {
         Options = options;
         Clock = clock;
@@ -75,13 +76,15 @@ internal sealed class OnboardingRuntime : IDisposable
         // A host checks the folder before every call; while it provably has not changed, once is enough.
         home = new UnchangedFileCache<StateDirectory>(Path.TrimEndingDirectorySeparator(options.Home), StateDirectory.Open, TimeProvider.System);
         Paths = new StatePaths(options.Home);
-        var store = new CredentialStore(Paths, clock, options.LockTimeout, secrets: Secrets);
+        // The person's shared state: the files under Home by default, or a host's store (PostgreSQL for replicas).
+        var shared = (stores ?? FileStoreFactory.Instance).Create(new StoreContext(Paths, clock, options, Secrets, memory));
+        var store = shared.Credentials;
         var tokens = new Lazy<TokenEndpointClient>(() => new TokenEndpointClient(http.Value));
         var discovery = new Lazy<DiscoveryClient>(() => new DiscoveryClient(http.Value, memory.Value));
         var modelsClient = new Lazy<ModelsClient>(() => new ModelsClient(http.Value));
-        var flows = new PendingFlowStore(Paths);
+        var flows = shared.PendingFlows;
         var completed = new CompletedSignIns(Paths);
-        var modelCache = new ModelCache(Paths, memory, clock, options.ModelsCacheTtl);
+        var modelCache = shared.ModelCache;
         var modelAccess = new ModelAccess(Paths, clock, options.LockTimeout);
 
         Provider = new ExternalProviderSource(options, clock, Logging.CreateLogger("XaiGrok.Onboarding.Provider"), Secrets);
@@ -89,7 +92,7 @@ internal sealed class OnboardingRuntime : IDisposable
         ModelKeys = new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable, options.ConfigModelKeys);
         Bearers = new BearerResolver(Session, ModelKeys, options.ApiKey, Secrets);
         Models = new ModelService(Session, Bearers, () => modelsClient.Value, modelCache, modelAccess, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
-        Selection = new ModelSelection(Paths);
+        Selection = shared.ModelChoice;
         Status = new StatusService(Session, flows, Models, Selection, options.ApiKey, SessionFillOrder.Configured(options), clock);
 
         signIn = new(() => new SignInService(
@@ -130,7 +133,7 @@ internal sealed class OnboardingRuntime : IDisposable
 
     public StatusService Status { get; }
 
-    public ModelSelection Selection { get; }
+    public IModelChoiceStore Selection { get; }
 
     public SignInService SignIn => signIn.Value;
 

@@ -8,6 +8,7 @@ using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.SignIn;
 
@@ -21,7 +22,7 @@ internal sealed class SignInService(
     Func<DiscoveryClient> discovery,
     Func<DeviceAuthorizationClient> deviceAuthorization,
     DeviceTokenPoller poller,
-    PendingFlowStore flows,
+    IPendingFlowStore flows,
     CompletedSignIns completed,
     SessionManager session,
     ModelService models,
