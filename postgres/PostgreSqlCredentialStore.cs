@@ -11,7 +11,7 @@ namespace XaiGrok.Onboarding.PostgreSql;
 
 /// <summary>
 /// One person's credential as a row of <c>grok_credentials</c>, sealed with Data Protection. The lock is a session-level
-/// advisory lock held by a connection of its own (<see cref="PostgreSqlCredentialLock"/>): every replica that shares the
+/// advisory lock held by a connection of its own (<see cref="PostgreSqlAdvisoryLock"/>): every replica that shares the
 /// database waits on it, and it goes with the connection when the holder dies. Writes made under the lock run on that
 /// same connection and commit at once: a holder that lost its connection (and so its lock) cannot write over what the
 /// next holder stored, and what a refresh brought is durable before anyone uses it.
@@ -20,10 +20,7 @@ internal sealed class PostgreSqlCredentialStore(NpgsqlDataSource dataSource, str
 {
     private const string Table = "grok_credentials";
 
-    /// <summary>The first key of every per-person credential lock (the second is the hash of the user id).</summary>
-    internal const int LockClass = 0x47726F6B; // "Grok"
-
-    private PostgreSqlCredentialLock? held;
+    private PostgreSqlAdvisoryLock? held;
 
     public string UserId => userId;
 
@@ -32,7 +29,7 @@ internal sealed class PostgreSqlCredentialStore(NpgsqlDataSource dataSource, str
 
     public async Task<IDisposable> LockAsync(CancellationToken cancellationToken)
     {
-        var taken = await PostgreSqlCredentialLock.TakeAsync(dataSource, userId, lockTimeout, cancellationToken).ConfigureAwait(false);
+        var taken = await PostgreSqlAdvisoryLock.TakeAsync(dataSource, PostgreSqlAdvisoryLock.CredentialLock, userId, Table, lockTimeout, cancellationToken).ConfigureAwait(false);
         taken.Released += () => Interlocked.CompareExchange(ref held, null, taken);
         held = taken;
         return taken;

@@ -96,8 +96,8 @@ internal sealed class OnboardingRuntime : IDisposable
         Status = new StatusService(Session, flows, Models, Selection, options.ApiKey, SessionFillOrder.Configured(options), clock);
 
         signIn = new(() => new SignInService(
-            options, Paths, () => discovery.Value, () => new DeviceAuthorizationClient(http.Value), new DeviceTokenPoller(() => tokens.Value, clock), flows, completed, Session, Models, clock, Logging.CreateLogger("XaiGrok.Onboarding.SignIn")));
-        logout = new(() => new LogoutService(store, flows, completed, modelCache, modelAccess, Paths, () => http.Value, clock, options.LockTimeout));
+            options, () => discovery.Value, () => new DeviceAuthorizationClient(http.Value), new DeviceTokenPoller(() => tokens.Value, clock), flows, completed, Session, Models, clock, Logging.CreateLogger("XaiGrok.Onboarding.SignIn")));
+        logout = new(() => new LogoutService(store, flows, completed, modelCache, modelAccess, Paths, () => http.Value));
         modelChoice = new(() => new ModelSelectionService(Models, Bearers, Selection));
         chat = new(() => new ChatService(Session, Bearers, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits, Logging.CreateLogger("XaiGrok.Onboarding.Chat")));
         var media = new Lazy<MediaApi>(() => new MediaApi(Session, Bearers, () => http.Value));

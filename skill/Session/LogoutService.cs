@@ -12,7 +12,7 @@ namespace XaiGrok.Onboarding.Session;
 /// Removes local state first (so logout always works offline), then revokes the refresh token when the issuer
 /// advertised a revocation endpoint (RFC 7009), best effort.
 /// </summary>
-internal sealed class LogoutService(ICredentialStore store, IPendingFlowStore flows, CompletedSignIns completed, IModelCacheStore models, ModelAccess access, StatePaths paths, Func<HttpSender> http, TimeProvider clock, TimeSpan lockTimeout)
+internal sealed class LogoutService(ICredentialStore store, IPendingFlowStore flows, CompletedSignIns completed, IModelCacheStore models, ModelAccess access, StatePaths paths, Func<HttpSender> http)
 {
     public async Task<LogoutReport> LogoutAsync(CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ internal sealed class LogoutService(ICredentialStore store, IPendingFlowStore fl
         }
 
         int pending;
-        using (await CrossProcessLock.AcquireAsync(paths.PendingLock, lockTimeout, clock, cancellationToken).ConfigureAwait(false))
+        using (await flows.LockAsync(cancellationToken).ConfigureAwait(false))
         {
             pending = flows.RemoveAll();
             completed.Clear();

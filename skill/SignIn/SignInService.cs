@@ -18,7 +18,6 @@ namespace XaiGrok.Onboarding.SignIn;
 /// </summary>
 internal sealed class SignInService(
     OnboardingOptions options,
-    StatePaths paths,
     Func<DiscoveryClient> discovery,
     Func<DeviceAuthorizationClient> deviceAuthorization,
     DeviceTokenPoller poller,
@@ -74,7 +73,7 @@ internal sealed class SignInService(
             NextPollAt = now + TimeSpan.FromSeconds(granted.IntervalSeconds),
         };
 
-        using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
+        using (await flows.LockAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var stale in flows.All().Where(old => old.ExpiresAt <= now))
             {
@@ -90,7 +89,7 @@ internal sealed class SignInService(
 
     public async Task<Outcome<PollResult>> PollAsync(string? pendingId, CancellationToken cancellationToken)
     {
-        var pendingLock = await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false);
+        var pendingLock = await flows.LockAsync(cancellationToken).ConfigureAwait(false);
         Task<Outcome<PollStep>>? exchange = null;
         try
         {
@@ -151,7 +150,7 @@ internal sealed class SignInService(
     /// Polls once and saves what the answer means (the flow's next interval, its end, the tokens), holding the pending
     /// lock it is given until all of it is on disk. Bounded by the token pipeline's timeouts and the lock timeout.
     /// </summary>
-    private async Task<Outcome<PollStep>> PollAndStoreAsync(PendingFlow flow, CrossProcessLock pendingLock)
+    private async Task<Outcome<PollStep>> PollAndStoreAsync(PendingFlow flow, IDisposable pendingLock)
     {
         using (pendingLock)
         {

@@ -15,7 +15,7 @@ internal sealed class FileStoreFactory : IOnboardingStoreFactory
 
     public OnboardingStores Create(StoreContext context) => new(
         new CredentialStore(context.Paths, context.Clock, context.Options.LockTimeout, secrets: context.Secrets),
-        new PendingFlowStore(context.Paths),
+        new PendingFlowStore(context.Paths, context.Clock, context.Options.LockTimeout),
         new ModelCache(context.Paths, context.Memory, context.Clock, context.Options.ModelsCacheTtl),
         new ModelSelection(context.Paths));
 }

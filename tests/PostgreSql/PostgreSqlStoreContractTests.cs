@@ -25,5 +25,5 @@ public sealed class PostgreSqlStoreContractTests(PostgresServer server) : StoreC
     }
 
     /// <summary>The database counts the lock timeout on its own clock.</summary>
-    private protected override async Task TakeAsync(OnboardingStores stores) => (await stores.Credentials.LockAsync(Ct)).Dispose();
+    private protected override async Task TakeAsync(Func<Task<IDisposable>> take) => (await take()).Dispose();
 }

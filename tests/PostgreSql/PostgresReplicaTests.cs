@@ -61,7 +61,7 @@ public sealed class PostgresReplicaTests(PostgresServer server)
         await rig.ConnectAsync(survivor);
         rig.Clock.Advance(TimeSpan.FromSeconds(TokenLifetimeSeconds));
 
-        var held = (PostgreSqlCredentialLock)await dying.Session.Store.LockAsync(Ct);
+        var held = (PostgreSqlAdvisoryLock)await dying.Session.Store.LockAsync(Ct);
         var waiting = Task.Run(() => survivor.StatusAsync(Ct), Ct);
         await WaitForAWaiterAsync(replicas.ConnectionString);
         Assert.False(waiting.IsCompleted);

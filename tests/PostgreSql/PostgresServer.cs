@@ -42,7 +42,7 @@ public sealed class PostgresServer : IAsyncLifetime
         Port = FreePort();
         await RunServerToolAsync("pg_ctl", [
             "-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "120",
-            "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+            "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {root} -c max_connections=300",
             "start"]);
         AdminConnectionString = new NpgsqlConnectionStringBuilder
         {

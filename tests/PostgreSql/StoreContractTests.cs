@@ -151,10 +151,26 @@ public abstract class StoreContractTests : IDisposable
         Assert.NotNull(taken);
     }
 
-    /// <summary>The file lock counts its timeout on the clock it is given: the wait has to move it.</summary>
-    private protected virtual async Task TakeAsync(OnboardingStores stores)
+    [Fact]
+    public async Task SignInLock_HeldByOneInstance_KeepsAnotherOutUntilReleased()
     {
-        var taking = stores.Credentials.LockAsync(Ct);
+        var first = await OpenAsync();
+        var second = await OpenAsync();
+
+        var held = await first.PendingFlows.LockAsync(Ct);
+        await Assert.ThrowsAsync<StorageException>(() => TakeAsync(() => second.PendingFlows.LockAsync(Ct)));
+        held.Dispose();
+
+        using var taken = await second.PendingFlows.LockAsync(Ct);
+        Assert.NotNull(taken);
+    }
+
+    private protected Task TakeAsync(OnboardingStores stores) => TakeAsync(() => stores.Credentials.LockAsync(Ct));
+
+    /// <summary>The file lock counts its timeout on the clock it is given: the wait has to move it.</summary>
+    private protected virtual async Task TakeAsync(Func<Task<IDisposable>> take)
+    {
+        var taking = take();
         while (!taking.IsCompleted)
         {
             Clock.Advance(TimeSpan.FromMilliseconds(100));

@@ -4,20 +4,29 @@ using XaiGrok.Onboarding.Storage;
 namespace XaiGrok.Onboarding.PostgreSql;
 
 /// <summary>
-/// A person's credential lock: <c>pg_advisory_lock(class, hashtext(user_id))</c> on a connection kept open until
-/// <see cref="Dispose"/>. PostgreSQL releases it when the connection ends, so a replica killed mid-refresh (or whose
-/// connection was cut) never blocks the others. Two people whose ids hash alike only wait on each other.
+/// One of a person's locks (the credential's, the sign-ins'): <c>pg_advisory_lock(kind, hashtext(user_id))</c> on a
+/// connection kept open until <see cref="Dispose"/>. PostgreSQL releases it when the connection ends, so a replica
+/// killed mid-refresh (or whose connection was cut) never blocks the others. Two people whose ids hash alike only wait
+/// on each other.
 /// </summary>
-internal sealed class PostgreSqlCredentialLock : IDisposable
+internal sealed class PostgreSqlAdvisoryLock : IDisposable
 {
     private const string LockNotAvailable = "55P03";
 
+    /// <summary>The first key of a person's credential lock (the second is the hash of the user id).</summary>
+    public const int CredentialLock = 0x47726F6B; // "Grok"
+
+    /// <summary>The first key of a person's sign-in lock.</summary>
+    public const int SignInLock = 0x47726F70; // "Grop"
+
+    private readonly int kind;
     private readonly string userId;
     private int released;
 
-    private PostgreSqlCredentialLock(NpgsqlConnection connection, string userId)
+    private PostgreSqlAdvisoryLock(NpgsqlConnection connection, int kind, string userId)
     {
         Connection = connection;
+        this.kind = kind;
         this.userId = userId;
     }
 
@@ -27,7 +36,7 @@ internal sealed class PostgreSqlCredentialLock : IDisposable
     public event Action? Released;
 
     /// <exception cref="StorageException">Not taken within <paramref name="timeout"/>, or the database is unreachable.</exception>
-    public static async Task<PostgreSqlCredentialLock> TakeAsync(NpgsqlDataSource dataSource, string userId, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<PostgreSqlAdvisoryLock> TakeAsync(NpgsqlDataSource dataSource, int kind, string userId, string table, TimeSpan timeout, CancellationToken cancellationToken)
     {
         NpgsqlConnection connection;
         try
@@ -36,7 +45,7 @@ internal sealed class PostgreSqlCredentialLock : IDisposable
         }
         catch (Exception e) when (StoreFailure.IsDatabase(e))
         {
-            throw StoreFailure.From("grok_credentials", e);
+            throw StoreFailure.From(table, e);
         }
 
         var taken = false;
@@ -53,7 +62,7 @@ internal sealed class PostgreSqlCredentialLock : IDisposable
 
                 await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock($1, hashtext($2))", connection, transaction))
                 {
-                    take.Parameters.AddWithValue(PostgreSqlCredentialStore.LockClass);
+                    take.Parameters.AddWithValue(kind);
                     take.Parameters.AddWithValue(userId);
                     await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -62,18 +71,18 @@ internal sealed class PostgreSqlCredentialLock : IDisposable
             }
 
             taken = true;
-            return new PostgreSqlCredentialLock(connection, userId);
+            return new PostgreSqlAdvisoryLock(connection, kind, userId);
         }
         catch (PostgresException e) when (e.SqlState == LockNotAvailable)
         {
             throw new StorageException(
-                "postgresql:grok_credentials",
-                $"Could not take the credential lock in PostgreSQL within {PostgreSqlCredentialStore.Seconds(timeout)} s; another replica holds it. Wait for it to finish, then try again.",
+                "postgresql:" + table,
+                $"Could not take the {(kind == CredentialLock ? "credential" : "sign-in")} lock in PostgreSQL within {PostgreSqlCredentialStore.Seconds(timeout)} s; another replica holds it. Wait for it to finish, then try again.",
                 e);
         }
         catch (Exception e) when (StoreFailure.IsDatabase(e))
         {
-            throw StoreFailure.From("grok_credentials", e);
+            throw StoreFailure.From(table, e);
         }
         finally
         {
@@ -97,7 +106,7 @@ internal sealed class PostgreSqlCredentialLock : IDisposable
         try
         {
             using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock($1, hashtext($2))", Connection);
-            unlock.Parameters.AddWithValue(PostgreSqlCredentialStore.LockClass);
+            unlock.Parameters.AddWithValue(kind);
             unlock.Parameters.AddWithValue(userId);
             unlock.ExecuteNonQuery();
         }
