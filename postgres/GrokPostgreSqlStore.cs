@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using XaiGrok.Onboarding.PostgreSql;
+using XaiGrok.Onboarding.Runtime;
 using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding;
@@ -38,6 +40,24 @@ public sealed class GrokPostgreSqlStore
         ArgumentNullException.ThrowIfNull(protection);
         await PostgreSqlSchema.MigrateAsync(dataSource, cancellationToken).ConfigureAwait(false);
         return new GrokPostgreSqlStore(dataSource, protection);
+    }
+
+    /// <summary>
+    /// A module for one person of the host, by the host's user id, whose session, sign-ins, model list and chosen model
+    /// live in the database (so every replica that opens the same id serves the same person). <see cref="OnboardingOptions.Home"/>
+    /// is still this replica's own folder for what is not shared (media files, what calls taught about models); the
+    /// process environment is never read for keys.
+    /// </summary>
+    /// <param name="userId">The host's id for the person: 1 to 200 characters, no control character.</param>
+    /// <param name="options">Issuer, client id, API base, lock timeout and the local folder.</param>
+    /// <param name="timeProvider">The clock (default: the system's).</param>
+    /// <param name="loggerFactory">The host's logging (default: the module's own).</param>
+    /// <exception cref="ArgumentException">The user id is not valid.</exception>
+    public GrokOnboarding Open(string userId, OnboardingOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var stores = ForUser(userId);
+        return new GrokOnboarding(new OnboardingRuntime(options, timeProvider ?? TimeProvider.System, environment: _ => null, loggerFactory: loggerFactory, stores: stores));
     }
 
     /// <summary>The stores of one person, for the runtime that serves them.</summary>

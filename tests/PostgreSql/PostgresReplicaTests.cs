@@ -27,7 +27,7 @@ public sealed class PostgresReplicaTests(PostgresServer server)
         var modules = new List<GrokOnboarding>();
         for (var i = 0; i < 4; i++)
         {
-            modules.Add(new GrokOnboarding(await replicas.RuntimeAsync("user-1")));
+            modules.Add(await replicas.ModuleAsync("user-1"));
         }
 
         // Connected through the first replica, the person is connected on every one.

@@ -16,6 +16,7 @@ internal sealed class PostgresReplicas : IAsyncDisposable
     private readonly List<IAsyncDisposable> dataSources = [];
     private readonly List<TestHome> homes = [];
     private readonly List<OnboardingRuntime> runtimes = [];
+    private readonly List<GrokOnboarding> modules = [];
 
     private PostgresReplicas(Rig rig, string connectionString, IDataProtectionProvider keys)
     {
@@ -46,11 +47,29 @@ internal sealed class PostgresReplicas : IAsyncDisposable
         return runtime;
     }
 
+    /// <summary>A new replica's module for <paramref name="userId"/>, through the package's public entry point.</summary>
+    public async Task<GrokOnboarding> ModuleAsync(string userId)
+    {
+        var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        dataSources.Add(dataSource);
+        var store = await GrokPostgreSqlStore.OpenAsync(dataSource, Keys, Rig.Ct);
+        var home = new TestHome();
+        homes.Add(home);
+        var module = store.Open(userId, Rig.Options with { Home = home.Path }, Rig.Clock, Rig.Log);
+        modules.Add(module);
+        return module;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var runtime in runtimes)
         {
             runtime.Dispose();
+        }
+
+        foreach (var module in modules)
+        {
+            module.Dispose();
         }
 
         foreach (var dataSource in dataSources)
