@@ -38,16 +38,34 @@ internal sealed class PostgreSqlAdvisoryLock : IDisposable
     /// <exception cref="StorageException">Not taken within <paramref name="timeout"/>, or the database is unreachable.</exception>
     public static async Task<PostgreSqlAdvisoryLock> TakeAsync(NpgsqlDataSource dataSource, int kind, string userId, string table, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        NpgsqlConnection connection;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await TryTakeAsync(dataSource, kind, userId, timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NpgsqlException e) when (attempt == 1 && e is not PostgresException && e.IsTransient)
+            {
+                // A pooled connection the server dropped while it sat idle: nothing was held on it; once more on a new one.
+                dataSource.Clear();
+            }
+            catch (PostgresException e) when (e.SqlState == LockNotAvailable)
+            {
+                throw new StorageException(
+                    "postgresql:" + table,
+                    $"Could not take the {(kind == CredentialLock ? "credential" : "sign-in")} lock in PostgreSQL within {PostgreSqlCredentialStore.Seconds(timeout)} s; another replica holds it. Wait for it to finish, then try again.",
+                    e);
+            }
+            catch (Exception e) when (StoreFailure.IsDatabase(e))
+            {
+                throw StoreFailure.From(table, e);
+            }
         }
-        catch (Exception e) when (StoreFailure.IsDatabase(e))
-        {
-            throw StoreFailure.From(table, e);
-        }
+    }
 
+    private static async Task<PostgreSqlAdvisoryLock> TryTakeAsync(NpgsqlDataSource dataSource, int kind, string userId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var taken = false;
         try
         {
@@ -73,24 +91,13 @@ internal sealed class PostgreSqlAdvisoryLock : IDisposable
             taken = true;
             return new PostgreSqlAdvisoryLock(connection, kind, userId);
         }
-        catch (PostgresException e) when (e.SqlState == LockNotAvailable)
-        {
-            throw new StorageException(
-                "postgresql:" + table,
-                $"Could not take the {(kind == CredentialLock ? "credential" : "sign-in")} lock in PostgreSQL within {PostgreSqlCredentialStore.Seconds(timeout)} s; another replica holds it. Wait for it to finish, then try again.",
-                e);
-        }
-        catch (Exception e) when (StoreFailure.IsDatabase(e))
-        {
-            throw StoreFailure.From(table, e);
-        }
         finally
         {
             if (!taken)
             {
                 // A wait cut short may still have been granted at the last moment: never hand such a connection back.
                 ReleaseAll(connection);
-                connection.Dispose();
+                await connection.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

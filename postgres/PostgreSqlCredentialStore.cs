@@ -35,20 +35,12 @@ internal sealed class PostgreSqlCredentialStore(NpgsqlDataSource dataSource, str
         return taken;
     }
 
-    public CredentialRead Read()
+    public CredentialRead Read() => Remember(PooledCommand.Run(dataSource, Table, command =>
     {
-        try
-        {
-            using var connection = dataSource.OpenConnection();
-            using var command = new NpgsqlCommand("SELECT sealed FROM grok_credentials WHERE user_id = $1", connection);
-            command.Parameters.AddWithValue(userId);
-            return Remember(command.ExecuteScalar() is byte[] sealedBytes ? Open(sealedBytes) : CredentialRead.Missing);
-        }
-        catch (Exception e) when (StoreFailure.IsDatabase(e))
-        {
-            throw StoreFailure.From(Table, e);
-        }
-    }
+        command.CommandText = "SELECT sealed FROM grok_credentials WHERE user_id = $1";
+        command.Parameters.AddWithValue(userId);
+        return command.ExecuteScalar() is byte[] sealedBytes ? Open(sealedBytes) : CredentialRead.Missing;
+    }));
 
     public CredentialRead ReadRecent() => Read();
 
@@ -75,21 +67,23 @@ internal sealed class PostgreSqlCredentialStore(NpgsqlDataSource dataSource, str
 
     private void Execute(string sql, Action<NpgsqlCommand> bind)
     {
+        if (held is not { } mine)
+        {
+            PooledCommand.Run(dataSource, Table, command =>
+            {
+                command.CommandText = sql;
+                bind(command);
+                return command.ExecuteNonQuery();
+            });
+            return;
+        }
+
         try
         {
-            if (held is { } mine)
-            {
-                // Under the lock: on the lock's connection, so a lost lock fails the write instead of racing the next holder.
-                using var command = new NpgsqlCommand(sql, mine.Connection);
-                bind(command);
-                command.ExecuteNonQuery();
-                return;
-            }
-
-            using var connection = dataSource.OpenConnection();
-            using var plain = new NpgsqlCommand(sql, connection);
-            bind(plain);
-            plain.ExecuteNonQuery();
+            // Under the lock: on the lock's connection, so a lost lock fails the write instead of racing the next holder.
+            using var command = new NpgsqlCommand(sql, mine.Connection);
+            bind(command);
+            command.ExecuteNonQuery();
         }
         catch (Exception e) when (StoreFailure.IsDatabase(e))
         {

@@ -88,17 +88,5 @@ internal sealed class PostgreSqlModelCache(NpgsqlDataSource dataSource, string u
         return fetchedAt <= now + TimeSpan.FromMinutes(1) && now < fetchedAt + ttl;
     }
 
-    private T Run<T>(Func<NpgsqlCommand, T> work)
-    {
-        try
-        {
-            using var connection = dataSource.OpenConnection();
-            using var command = connection.CreateCommand();
-            return work(command);
-        }
-        catch (Exception e) when (StoreFailure.IsDatabase(e))
-        {
-            throw StoreFailure.From(Table, e);
-        }
-    }
+    private T Run<T>(Func<NpgsqlCommand, T> work) => PooledCommand.Run(dataSource, Table, work);
 }

@@ -9,36 +9,18 @@ internal sealed class PostgreSqlModelChoice(NpgsqlDataSource dataSource, string 
 {
     private const string Table = "grok_settings";
 
-    public string? Selected()
+    public string? Selected() => PooledCommand.Run(dataSource, Table, command =>
     {
-        try
-        {
-            using var connection = dataSource.OpenConnection();
-            using var command = new NpgsqlCommand("SELECT selected_model FROM grok_settings WHERE user_id = $1", connection);
-            command.Parameters.AddWithValue(userId);
-            return command.ExecuteScalar() is string id && ModelIds.IsWellFormed(id) ? id : null;
-        }
-        catch (Exception e) when (StoreFailure.IsDatabase(e))
-        {
-            throw StoreFailure.From(Table, e);
-        }
-    }
+        command.CommandText = "SELECT selected_model FROM grok_settings WHERE user_id = $1";
+        command.Parameters.AddWithValue(userId);
+        return command.ExecuteScalar() is string id && ModelIds.IsWellFormed(id) ? id : null;
+    });
 
-    public void Select(string upstreamId)
+    public void Select(string upstreamId) => PooledCommand.Run(dataSource, Table, command =>
     {
-        try
-        {
-            using var connection = dataSource.OpenConnection();
-            using var command = new NpgsqlCommand(
-                "INSERT INTO grok_settings (user_id, selected_model) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET selected_model = excluded.selected_model",
-                connection);
-            command.Parameters.AddWithValue(userId);
-            command.Parameters.AddWithValue(upstreamId);
-            command.ExecuteNonQuery();
-        }
-        catch (Exception e) when (StoreFailure.IsDatabase(e))
-        {
-            throw StoreFailure.From(Table, e);
-        }
-    }
+        command.CommandText = "INSERT INTO grok_settings (user_id, selected_model) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET selected_model = excluded.selected_model";
+        command.Parameters.AddWithValue(userId);
+        command.Parameters.AddWithValue(upstreamId);
+        return command.ExecuteNonQuery();
+    });
 }

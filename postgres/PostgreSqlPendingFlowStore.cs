@@ -104,17 +104,5 @@ internal sealed class PostgreSqlPendingFlowStore(NpgsqlDataSource dataSource, st
         }
     }
 
-    private T Run<T>(Func<NpgsqlCommand, T> work)
-    {
-        try
-        {
-            using var connection = dataSource.OpenConnection();
-            using var command = connection.CreateCommand();
-            return work(command);
-        }
-        catch (Exception e) when (StoreFailure.IsDatabase(e))
-        {
-            throw StoreFailure.From(Table, e);
-        }
-    }
+    private T Run<T>(Func<NpgsqlCommand, T> work) => PooledCommand.Run(dataSource, Table, work);
 }

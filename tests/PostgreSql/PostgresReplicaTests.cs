@@ -139,6 +139,41 @@ public sealed class PostgresReplicaTests(PostgresServer server)
         }
     }
 
+    [Fact]
+    public async Task TheDatabaseDown_CallsFailWithATypedError_AndOnceItIsBack_TheSessionIsThere()
+    {
+        await using var rig = await Rig.StartAsync(new EmulatorOptions { AccessTokenLifetimeSeconds = TokenLifetimeSeconds });
+        await using var replicas = await PostgresReplicas.StartAsync(server, rig);
+        var module = await replicas.ModuleAsync("user-down");
+        await rig.ConnectAsync(module);
+        var database = new NpgsqlConnectionStringBuilder(replicas.ConnectionString).Database!;
+
+        // Down for this database: new connections refused, the pool's connections cut.
+        await AdminAsync($"ALTER DATABASE {database} WITH ALLOW_CONNECTIONS false");
+        await AdminAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'");
+        rig.Clock.Advance(TimeSpan.FromSeconds(TokenLifetimeSeconds));
+        var down = await module.StatusAsync(Ct);
+
+        Assert.False(down.Ok);
+        Assert.Equal("credential_store_error", down.Error);
+        Assert.Equal(0, rig.Emulator.Control.Count("grant:refresh_token"));
+
+        await AdminAsync($"ALTER DATABASE {database} WITH ALLOW_CONNECTIONS true");
+        var back = await module.StatusAsync(Ct);
+
+        Assert.Equal(true, back["connected"]);
+        Assert.Equal(1, rig.Emulator.Control.Count("grant:refresh_token"));
+        Assert.Equal(0, rig.Emulator.Control.RefreshTokenReuseCount);
+    }
+
+    private async Task AdminAsync(string sql)
+    {
+        await using var admin = new NpgsqlConnection(server.AdminConnectionString);
+        await admin.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
     /// <summary>Every row of every table of the store, as PostgreSQL prints it (bytea as hex).</summary>
     internal static async Task<string> DumpAsync(string connectionString)
     {
