@@ -94,19 +94,18 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
+    /// <summary>Debian's newest server (it keeps initdb off the PATH), else one on the PATH (other systems).</summary>
     private static string? FindServer()
     {
         const string Versions = "/usr/lib/postgresql";
-        if (!Directory.Exists(Versions))
-        {
-            return null;
-        }
-
-        return Directory.GetDirectories(Versions)
-            .Select(folder => (folder, version: int.TryParse(Path.GetFileName(folder), out var v) ? v : 0))
-            .OrderByDescending(found => found.version)
-            .Select(found => Path.Combine(found.folder, "bin"))
-            .FirstOrDefault(folder => File.Exists(Path.Combine(folder, "initdb")) && File.Exists(Path.Combine(folder, "pg_ctl")));
+        var debian = Directory.Exists(Versions)
+            ? Directory.GetDirectories(Versions)
+                .Select(folder => (folder, version: int.TryParse(Path.GetFileName(folder), out var v) ? v : 0))
+                .OrderByDescending(found => found.version)
+                .Select(found => Path.Combine(found.folder, "bin"))
+            : [];
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return debian.Concat(path).FirstOrDefault(folder => File.Exists(Path.Combine(folder, "initdb")) && File.Exists(Path.Combine(folder, "pg_ctl")));
     }
 
     private static int FreePort()
