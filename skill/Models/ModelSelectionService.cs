@@ -1,7 +1,7 @@
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
-using XaiGrok.Onboarding.Tiers;
 using XaiGrok.Onboarding.Stores;
+using XaiGrok.Onboarding.Tiers;
 
 namespace XaiGrok.Onboarding.Models;
 

@@ -1,9 +1,9 @@
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Stores;
 using XaiGrok.Onboarding.Tiers;
 using XaiGrok.Onboarding.Tokens;
-using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.Oidc;
 

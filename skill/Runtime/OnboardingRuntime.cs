@@ -13,8 +13,8 @@ using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.SignIn;
 using XaiGrok.Onboarding.Storage;
-using XaiGrok.Onboarding.Tokens;
 using XaiGrok.Onboarding.Stores;
+using XaiGrok.Onboarding.Tokens;
 
 namespace XaiGrok.Onboarding.Runtime;
 
