@@ -5,6 +5,7 @@ using XaiGrok.Onboarding.Cli.Help;
 using XaiGrok.Onboarding.Config;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Logging;
+using XaiGrok.Onboarding.Protocol;
 
 namespace XaiGrok.Onboarding.Cli;
 
@@ -80,7 +81,7 @@ internal static class CliApplication
 
     private static (string Detail, string Hint) UnknownVerb(string word)
     {
-        var shown = new string(word.Where(c => c is > ' ' and < (char)127).Take(40).ToArray());
+        var shown = PrintableText.Clean(word, 40, TextKind.Word);
         var verbs = string.Join(", ", VerbNames);
         return VerbSuggestion.For(word, VerbNames) is { } verb
             ? ($"'{shown}' is not a verb; did you mean {verb}? The verbs are {verbs}.", $"Run xai-grok-onboarding {verb} (or xai-grok-onboarding --help).")

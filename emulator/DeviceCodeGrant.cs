@@ -46,7 +46,7 @@ internal sealed class DeviceCodeGrant(EmulatorState state)
                     return OAuthResults.Error(OAuthErrors.AuthorizationPending, "The user has not yet completed the authorization.");
                 default:
                     flow.Status = DeviceFlowStatus.Redeemed;
-                    var grant = new Grant(store.NextSubject(), flow.ClientId, flow.Scope, flow.Tier, nonce: null);
+                    var grant = new Grant(flow.Subject ?? store.NextSubject(), flow.ClientId, flow.Scope, flow.Tier, nonce: null);
                     return Results.Json(_issuer.Issue(grant));
             }
         }

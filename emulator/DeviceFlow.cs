@@ -12,4 +12,7 @@ internal sealed class DeviceFlow(string deviceCode, string userCode, string clie
     public DateTimeOffset? LastPollAt { get; set; }
     public DeviceFlowStatus Status { get; set; } = DeviceFlowStatus.Pending;
     public int Tier { get; set; }
+
+    /// <summary>The account that approved, when a test names one (two sign-ins linked to one account); else a new one.</summary>
+    public string? Subject { get; set; }
 }

@@ -18,6 +18,17 @@ public sealed class EmulatorControl
         Decide(userCode, DeviceFlowStatus.Approved, tier);
     }
 
+    /// <summary>Approves as the account <paramref name="subject"/>: two sign-ins approved with one subject are one xAI account.</summary>
+    public void Approve(string userCode, int tier, string subject)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subject);
+        Approve(userCode, tier);
+        lock (Store.Gate)
+        {
+            Store.FindByUserCode(userCode).Subject = subject;
+        }
+    }
+
     /// <summary>The user denied: the next poll answers access_denied.</summary>
     public void Deny(string userCode) => Decide(userCode, DeviceFlowStatus.Denied, tier: 0);
 
@@ -72,6 +83,17 @@ public sealed class EmulatorControl
         _state.IssuedSecrets.Concat(_state.Options.ApiKeys).Select((secret, index) => (secret, index)).ToDictionary(pair => $"issued secret #{pair.index + 1}", pair => pair.secret);
 
     public void ResetCounters() => _state.Counters.Reset();
+
+    /// <summary>TCP connections open now (every client, every path).</summary>
+    public int OpenConnections => _state.Connections.Open;
+
+    /// <summary>The most TCP connections that were open at once since the start or <see cref="ResetPeakConnections"/>.</summary>
+    public int PeakConnections => _state.Connections.Peak;
+
+    /// <summary>TCP connections accepted since the start.</summary>
+    public int ConnectionsAccepted => _state.Connections.Accepted;
+
+    public void ResetPeakConnections() => _state.Connections.ResetPeak();
 
     /// <summary>The raw body of the last POST received on that /v1 path (e.g. "/v1/responses"), or null if none.</summary>
     public string? LastRequestBody(string path)

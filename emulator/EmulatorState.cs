@@ -11,6 +11,7 @@ internal sealed class EmulatorState(EmulatorOptions options) : IDisposable
     public FaultList Faults { get; } = new();
     public RequestBodies LastBodies { get; } = new();
     public VideoJobs Videos { get; } = new();
+    public ConnectionGauge Connections { get; } = new();
 
     private int _replyNumber;
 

@@ -32,7 +32,7 @@ public sealed class XaiEmulator : IAsyncDisposable
     {
         var state = new EmulatorState(options ?? new EmulatorOptions());
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, state.Options.Port));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, state.Options.Port, listen => listen.Use(state.Connections.Track)));
         builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

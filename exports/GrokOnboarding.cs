@@ -19,7 +19,7 @@ public sealed class GrokOnboarding : IDisposable
 {
     private readonly OnboardingRuntime runtime;
 
-    private readonly ILogger calls;
+    private readonly bool ownsRuntime;
 
     /// <summary>Creates the module with the given options (default: from the environment) and clock (default: the system's).</summary>
     public GrokOnboarding(OnboardingOptions? options = null, TimeProvider? timeProvider = null)
@@ -36,59 +36,51 @@ public sealed class GrokOnboarding : IDisposable
     {
     }
 
-    internal GrokOnboarding(OnboardingRuntime runtime)
+    /// <param name="runtime">The services behind the calls.</param>
+    /// <param name="ownsRuntime">False for a platform's user: the platform owns the runtime, and disposing this view leaves it.</param>
+    internal GrokOnboarding(OnboardingRuntime runtime, bool ownsRuntime = true)
     {
         this.runtime = runtime;
-        calls = runtime.Logging.CreateLogger("XaiGrok.Onboarding");
+        this.ownsRuntime = ownsRuntime;
+        Session = new GrokSession(runtime);
     }
 
     /// <summary>The options in force.</summary>
     public OnboardingOptions Options => runtime.Options;
 
+    /// <summary>
+    /// The same calls with typed results (records and one <see cref="GrokFailure"/>) instead of dictionaries, on this
+    /// instance's state; disposing this instance ends it too.
+    /// </summary>
+    public GrokSession Session { get; }
+
     /// <summary>Starts a device sign-in: the URL and code to show the person, and the <c>pending_id</c> to poll.</summary>
     public Task<SkillResult> StartAsync(CancellationToken cancellationToken = default) => Guard(async () =>
-    {
-        var started = await runtime.SignIn.StartAsync(cancellationToken).ConfigureAwait(false);
-        return started.IsSuccess ? ResultMapper.Started(started.Value, runtime.Clock) : ResultMapper.Fail(started.Failure);
-    });
+        ResultMapper.From(await Session.StartSignInAsync(cancellationToken).ConfigureAwait(false), ResultMapper.Started));
 
     /// <summary>Polls a waiting sign-in once (the newest when <paramref name="pendingId"/> is null); never before its interval.</summary>
     public Task<SkillResult> PollAsync(string? pendingId = null, CancellationToken cancellationToken = default) => Guard(async () =>
-    {
-        var polled = await runtime.SignIn.PollAsync(pendingId, cancellationToken).ConfigureAwait(false);
-        return polled.IsSuccess ? ResultMapper.Polled(polled.Value, runtime.Selection.Selected(), runtime.Clock) : ResultMapper.Fail(polled.Failure);
-    });
+        ResultMapper.From(await Session.PollAsync(pendingId, cancellationToken).ConfigureAwait(false), ResultMapper.Polled));
 
     /// <summary>Polls on the sign-in's interval until it connects, ends, or <paramref name="timeout"/> passes.</summary>
     public Task<SkillResult> PollUntilCompleteAsync(TimeSpan timeout, IProgress<PollProgress>? progress = null, CancellationToken cancellationToken = default, string? pendingId = null) => Guard(async () =>
-    {
-        var polled = await runtime.SignIn.PollUntilCompleteAsync(pendingId, timeout, progress, cancellationToken).ConfigureAwait(false);
-        return polled.IsSuccess ? ResultMapper.Polled(polled.Value, runtime.Selection.Selected(), runtime.Clock) : ResultMapper.Fail(polled.Failure);
-    });
+        ResultMapper.From(await Session.PollUntilCompleteAsync(timeout, progress, pendingId, cancellationToken).ConfigureAwait(false), ResultMapper.Polled));
 
     /// <summary>The session, its tier, cached models and waiting sign-ins, from local state (refreshing first when due).</summary>
     public Task<SkillResult> StatusAsync(CancellationToken cancellationToken = default) => Guard(async () =>
-        ResultMapper.Status(
-            await runtime.Status.GetAsync(cancellationToken).ConfigureAwait(false), runtime.Clock, runtime.Options.ConfigFile, SettingsResult.For(runtime.Options, runtime.ModelKeys)));
+        ResultMapper.From(await Session.StatusAsync(cancellationToken).ConfigureAwait(false), ResultMapper.Status));
 
     /// <summary>Refreshes the access token now (normally automatic).</summary>
     public Task<SkillResult> RefreshAsync(CancellationToken cancellationToken = default) => Guard(async () =>
-    {
-        var seen = runtime.Session.Store.Read().Credential;
-        var refreshed = await runtime.Session.RefreshAsync(seen, force: true, cancellationToken).ConfigureAwait(false);
-        return refreshed.IsSuccess ? ResultMapper.Refreshed(refreshed.Value) : ResultMapper.Fail(refreshed.Failure);
-    });
+        ResultMapper.From(await Session.RefreshAsync(cancellationToken).ConfigureAwait(false), ResultMapper.Refreshed));
 
     /// <summary>The models the subscription unlocks, from the cache unless <paramref name="force"/>.</summary>
     public Task<SkillResult> ModelsAsync(bool force = false, CancellationToken cancellationToken = default) => Guard(async () =>
-    {
-        var view = await runtime.Models.GetAsync(force, cancellationToken).ConfigureAwait(false);
-        return view.IsSuccess ? ResultMapper.Models(view.Value, runtime.Session.Store.ReadRecent().Credential) : ResultMapper.Fail(view.Failure);
-    });
+        ResultMapper.From(await Session.ModelsAsync(force, cancellationToken).ConfigureAwait(false), ResultMapper.Models));
 
     /// <summary>Removes the session, waiting sign-ins and caches; revokes the refresh token when the issuer supports it.</summary>
     public Task<SkillResult> LogoutAsync(CancellationToken cancellationToken = default) => Guard(async () =>
-        ResultMapper.LoggedOut(await runtime.Logout.LogoutAsync(cancellationToken).ConfigureAwait(false)));
+        ResultMapper.From(await Session.LogoutAsync(cancellationToken).ConfigureAwait(false), ResultMapper.LoggedOut));
 
     /// <summary>
     /// Chats with a model the subscription unlocks (default: the one chosen with <see cref="UseModelAsync"/>, else
@@ -97,24 +89,12 @@ public sealed class GrokOnboarding : IDisposable
     /// <see cref="UseModelAsync"/>, and that is the answer.
     /// </summary>
     public Task<SkillResult> ChatAsync(string? model, IReadOnlyList<ChatMessage> messages, Thinking? thinking = null, CancellationToken cancellationToken = default) => Guard(async () =>
-    {
-        if (ModelCommand.In(messages) is { } command)
-        {
-            return await UseModelCoreAsync(command, cancellationToken).ConfigureAwait(false);
-        }
-
-        var request = runtime.Chat.Prepare(model, messages, thinking, stream: false);
-        if (!request.IsSuccess)
-        {
-            return ResultMapper.Fail(request.Failure);
-        }
-
-        var answered = await runtime.Chat.ChatAsync(request.Value, cancellationToken).ConfigureAwait(false);
-        return answered.IsSuccess ? ResultMapper.Chatted(answered.Value.Answer, answered.Value.FailedOver) : ResultMapper.Fail(answered.Failure);
-    });
+        ModelCommand.In(messages) is { } command
+            ? ResultMapper.From(await Session.UseModelAsync(command, cancellationToken).ConfigureAwait(false), ResultMapper.ModelChosen)
+            : ResultMapper.From(await Session.ChatAsync(model, messages, thinking, cancellationToken).ConfigureAwait(false), ResultMapper.Chatted));
 
     /// <summary>Chats with streaming: text pieces as they arrive, then one final item with the result.</summary>
-    public async IAsyncEnumerable<ChatStreamUpdate> ChatStreamAsync(string? model, IReadOnlyList<ChatMessage> messages, Thinking? thinking = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ChatStreamUpdate> ChatStreamAsync(string? model, IReadOnlyList<ChatMessage> messages, Thinking? thinking = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (ModelCommand.In(messages) is { } command)
         {
@@ -122,37 +102,45 @@ public sealed class GrokOnboarding : IDisposable
             yield break;
         }
 
-        Outcome<Lanes.ChatRequest> request;
+        // The same guard as every other call, around the preparation and around each step of the stream.
+        const string name = nameof(ChatStreamAsync);
+        var call = Begin();
+        Lanes.ChatRequest? request = null;
+        SkillResult? refused;
         try
         {
-            if (Config.InvalidSetting.FailureFor(runtime.Options.InvalidSettings) is { } misconfigured)
+            refused = Refusal();
+            if (refused is null)
             {
-                request = misconfigured;
-            }
-            else
-            {
-                runtime.EnsureHome();
-                request = runtime.Chat.Prepare(model, messages, thinking, stream: true);
+                var prepared = runtime.Chat.Prepare(model, messages, thinking, stream: true);
+                if (prepared.IsSuccess)
+                {
+                    request = prepared.Value;
+                }
+                else
+                {
+                    refused = ResultMapper.Fail(prepared.Failure);
+                }
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            request = Problem(exception);
+            refused = ResultMapper.Fail(Session.Crashed(name, exception));
         }
 
-        if (!request.IsSuccess)
+        if (request is null)
         {
-            yield return new ChatStreamUpdate(null, ResultRedaction.Apply(ResultMapper.Fail(request.Failure), runtime.Secrets));
+            yield return new ChatStreamUpdate(null, End(name, call, refused!));
             yield break;
         }
 
         // A secret the server echoes may be split across two pieces: the redactor holds back a piece's end until the
         // next one shows whether a secret goes on there.
         var redactor = new StreamRedactor(runtime.Secrets);
-        await using var parts = runtime.Chat.StreamAsync(request.Value, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var parts = runtime.Chat.StreamAsync(request, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
-            Failure? broken = null;
+            SkillResult? broken = null;
             bool more;
             try
             {
@@ -160,7 +148,7 @@ public sealed class GrokOnboarding : IDisposable
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                (more, broken) = (false, Problem(exception));
+                (more, broken) = (false, ResultMapper.Fail(Session.Crashed(name, exception)));
             }
 
             if (!more)
@@ -171,7 +159,7 @@ public sealed class GrokOnboarding : IDisposable
                     yield return new ChatStreamUpdate(rest, null);
                 }
 
-                yield return new ChatStreamUpdate(null, ResultRedaction.Apply(ResultMapper.Fail(broken ?? new Failure(ErrorCodes.InternalError, "the stream ended without a result.", null)), runtime.Secrets));
+                yield return new ChatStreamUpdate(null, End(name, call, broken ?? ResultMapper.Fail(new Failure(ErrorCodes.InternalError, "the stream ended without a result.", null))));
                 yield break;
             }
 
@@ -191,8 +179,9 @@ public sealed class GrokOnboarding : IDisposable
                 yield return new ChatStreamUpdate(held, null);
             }
 
-            var result = part.Failure is { } failure ? ResultMapper.ChatFailed(failure, part.Answer) : ResultMapper.Chatted(part.Answer!, part.FailedOver);
-            yield return new ChatStreamUpdate(null, ResultRedaction.Apply(result, runtime.Secrets));
+            var answer = part.Answer is { } made ? GrokChatAnswer.From(made, part.FailedOver, runtime.Secrets) : null;
+            var result = part.Failure is { } failure ? ResultMapper.ChatFailed(GrokFailure.From(failure, runtime.Secrets), answer) : ResultMapper.Chatted(answer!);
+            yield return new ChatStreamUpdate(null, End(name, call, result));
             yield break;
         }
     }
@@ -201,13 +190,8 @@ public sealed class GrokOnboarding : IDisposable
     /// Makes <paramref name="model"/> (with or without the <c>xai-grok/</c> prefix, or the whole command
     /// <c>/model xai-grok/grok-4.3</c>) the default for chat, if it is offered to the account.
     /// </summary>
-    public Task<SkillResult> UseModelAsync(string model, CancellationToken cancellationToken = default) => Guard(() => UseModelCoreAsync(model, cancellationToken));
-
-    private async Task<SkillResult> UseModelCoreAsync(string model, CancellationToken cancellationToken)
-    {
-        var chosen = await runtime.ModelChoice.UseAsync(model, cancellationToken).ConfigureAwait(false);
-        return chosen.IsSuccess ? ResultMapper.ModelChosen(chosen.Value) : ResultMapper.Fail(chosen.Failure);
-    }
+    public Task<SkillResult> UseModelAsync(string model, CancellationToken cancellationToken = default) => Guard(async () =>
+        ResultMapper.From(await Session.UseModelAsync(model, cancellationToken).ConfigureAwait(false), ResultMapper.ModelChosen));
 
     /// <summary>
     /// The first step of an interactive sign-in when an external auth provider is configured
@@ -219,15 +203,7 @@ public sealed class GrokOnboarding : IDisposable
     /// provider is configured.
     /// </summary>
     public Task<SkillResult> LoginWithProviderAsync(CancellationToken cancellationToken = default) => Guard(async () =>
-    {
-        if (!runtime.Provider.IsConfigured)
-        {
-            return ResultMapper.Fail(new Failure(ErrorCodes.ClientNotConfigured, "no external auth provider is configured.", "Set GROK_AUTH_PROVIDER_COMMAND, or sign in with start and poll."));
-        }
-
-        var signedIn = await runtime.Session.LoginWithProviderAsync(cancellationToken).ConfigureAwait(false);
-        return signedIn.IsSuccess ? ResultMapper.LoggedIn(signedIn.Value, runtime.Selection.Selected()) : ResultMapper.Fail(signedIn.Failure);
-    });
+        ResultMapper.From(await Session.LoginWithProviderAsync(cancellationToken).ConfigureAwait(false), ResultMapper.Connected));
 
     /// <summary>
     /// Signs in through the company's identity provider (<c>GROK_OIDC_ISSUER</c>, <c>GROK_OIDC_CLIENT_ID</c>):
@@ -235,10 +211,7 @@ public sealed class GrokOnboarding : IDisposable
     /// gets the URL to open (or to show the person); the tokens are stored as source <c>oidc</c>.
     /// </summary>
     public Task<SkillResult> LoginOidcAsync(Func<Uri, Task> openBrowser, CancellationToken cancellationToken = default) => Guard(async () =>
-    {
-        var signedIn = await runtime.Oidc.LoginAsync(Oidc.BrowserSignInTarget.Enterprise(runtime.Options), openBrowser, cancellationToken).ConfigureAwait(false);
-        return signedIn.IsSuccess ? ResultMapper.LoggedIn(signedIn.Value, runtime.Selection.Selected()) : ResultMapper.Fail(signedIn.Failure);
-    });
+        ResultMapper.From(await Session.LoginInBrowserAsync(Oidc.BrowserSignInTarget.Enterprise, openBrowser, cancellationToken).ConfigureAwait(false), ResultMapper.Connected));
 
     /// <summary>
     /// Signs in through xAI OAuth in the browser (<c>XAI_OAUTH_ISSUER</c>, default https://auth.x.ai, and
@@ -248,10 +221,7 @@ public sealed class GrokOnboarding : IDisposable
     /// xAI's token endpoint. Cancelling before the browser comes back leaves nothing stored.
     /// </summary>
     public Task<SkillResult> LoginOAuthAsync(Func<Uri, Task> openBrowser, CancellationToken cancellationToken = default) => Guard(async () =>
-    {
-        var signedIn = await runtime.Oidc.LoginAsync(Oidc.BrowserSignInTarget.Xai(runtime.Options), openBrowser, cancellationToken).ConfigureAwait(false);
-        return signedIn.IsSuccess ? ResultMapper.LoggedIn(signedIn.Value, runtime.Selection.Selected()) : ResultMapper.Fail(signedIn.Failure);
-    });
+        ResultMapper.From(await Session.LoginInBrowserAsync(Oidc.BrowserSignInTarget.Xai, openBrowser, cancellationToken).ConfigureAwait(false), ResultMapper.Connected));
 
     /// <summary>
     /// Generates <paramref name="n"/> images (1 to 10) from <paramref name="prompt"/> with an image model (default: the
@@ -259,60 +229,49 @@ public sealed class GrokOnboarding : IDisposable
     /// when it ends with a separator or is one), else the state folder's <c>media/</c>. The result lists the paths.
     /// </summary>
     public Task<SkillResult> ImageAsync(string prompt, string? model = null, int n = 1, string? outPath = null, string? aspectRatio = null, CancellationToken cancellationToken = default) => Guard(async () =>
-    {
-        var request = Media.MediaInput.Image(prompt, model, n, aspectRatio, outPath);
-        if (!request.IsSuccess)
-        {
-            return ResultMapper.Fail(request.Failure);
-        }
-
-        var made = await runtime.Images.GenerateAsync(request.Value, cancellationToken).ConfigureAwait(false);
-        return made.IsSuccess ? ResultMapper.ImagesGenerated(made.Value) : ResultMapper.Fail(made.Failure);
-    });
+        ResultMapper.From(await Session.ImageAsync(prompt, model, n, outPath, aspectRatio, cancellationToken).ConfigureAwait(false), ResultMapper.ImagesGenerated));
 
     /// <summary>
     /// Asks for a video (default model: the first video model the account's list offers; 8 s, 16:9, 720p) and saves the
     /// request: the result's <c>request_id</c> and <c>retry_after_seconds</c> say what to poll and when.
     /// </summary>
     public Task<SkillResult> VideoStartAsync(string prompt, string? model = null, int? durationSeconds = null, string? aspectRatio = null, string? resolution = null, CancellationToken cancellationToken = default) => Guard(async () =>
-    {
-        var spec = Media.MediaInput.Video(prompt, model, durationSeconds, aspectRatio, resolution);
-        if (!spec.IsSuccess)
-        {
-            return ResultMapper.Fail(spec.Failure);
-        }
-
-        var started = await runtime.Videos.StartAsync(spec.Value, cancellationToken).ConfigureAwait(false);
-        return started.IsSuccess ? ResultMapper.Video(started.Value) : ResultMapper.Fail(started.Failure);
-    });
+        ResultMapper.From(await Session.VideoStartAsync(prompt, model, durationSeconds, aspectRatio, resolution, cancellationToken).ConfigureAwait(false), ResultMapper.Video));
 
     /// <summary>
     /// Asks once for a video's status (the newest request when <paramref name="requestId"/> is null), never before its
     /// next poll time; when it is done, downloads it to <paramref name="outPath"/> or the state folder's <c>media/</c>.
     /// </summary>
     public Task<SkillResult> VideoPollAsync(string? requestId = null, string? outPath = null, CancellationToken cancellationToken = default) => Guard(async () =>
-    {
-        if (Media.MediaInput.OutPath(outPath) is { } badPath)
-        {
-            return ResultMapper.Fail(badPath);
-        }
-
-        var polled = await runtime.Videos.PollAsync(requestId, outPath, cancellationToken).ConfigureAwait(false);
-        return polled.IsSuccess ? ResultMapper.Video(polled.Value) : ResultMapper.Fail(polled.Failure);
-    });
+        ResultMapper.From(await Session.VideoPollAsync(requestId, outPath, cancellationToken).ConfigureAwait(false), ResultMapper.Video));
 
     /// <summary>
     /// An <see cref="HttpClient"/> for the xAI API (base address <c>XAI_API_BASE_URL</c>) that carries the person's
-    /// credential and refreshes it: hand it to any OpenAI-compatible client as its transport.
+    /// credential and refreshes it: hand it to any OpenAI-compatible client as its transport. A platform user's client
+    /// uses the platform's one connection pool.
     /// </summary>
     public HttpClient CreateHttpClient() => new(CreateHttpHandler()) { BaseAddress = new Uri(runtime.Options.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + "/") };
 
-    /// <summary>The authenticating handler alone, for hosts that build their own <see cref="HttpClient"/> pipeline.</summary>
-    public XaiGrokAuthenticationHandler CreateHttpHandler() =>
-        new(runtime, new LoggingHandler(runtime.Logging.CreateLogger("XaiGrok.Onboarding.Http"), runtime.Clock)
-        {
-            InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
-        });
+    /// <summary>
+    /// The authenticating handler alone, for hosts that build their own <see cref="HttpClient"/> pipeline: as the
+    /// outermost handler (it brings its own transport), or as a handler of <c>IHttpClientFactory</c>
+    /// (<c>AddHttpMessageHandler(() =&gt; module.CreateHttpHandler())</c>), which gives it one.
+    /// </summary>
+    public XaiGrokAuthenticationHandler CreateHttpHandler()
+    {
+        var owner = runtime;
+        return new(_ => owner, () => Transport(owner.HttpLog, owner.Clock, owner.Shared));
+    }
+
+    /// <summary>
+    /// The transport under an authenticating handler used alone: the platform's pool, or one of its own. The logger is a
+    /// fallback: each request through the handler carries its user's.
+    /// </summary>
+    internal static HttpMessageHandler Transport(ILogger log, TimeProvider clock, Platform.PlatformStack? shared) => new LoggingHandler(log, clock)
+    {
+        InnerHandler = shared?.NewTransport()
+            ?? new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+    };
 
     /// <summary>
     /// A Microsoft.Extensions.AI <see cref="Microsoft.Extensions.AI.IChatClient"/> over this person's subscription, for
@@ -332,73 +291,43 @@ public sealed class GrokOnboarding : IDisposable
     internal string Redact(string text) => runtime.Secrets.Redact(text);
 
     /// <summary>Drops a waiting device sign-in (the person cancelled it), so nothing is left pending.</summary>
-    internal async Task CancelSignInAsync(string pendingId)
+    internal Task CancelSignInAsync(string pendingId) => runtime.SignIn.CancelAsync(pendingId, CancellationToken.None);
+
+    /// <inheritdoc/>
+    public void Dispose()
     {
-        using (await Storage.CrossProcessLock.AcquireAsync(runtime.Paths.PendingLock, runtime.Options.LockTimeout, runtime.Clock, CancellationToken.None).ConfigureAwait(false))
+        if (ownsRuntime)
         {
-            new DeviceGrant.PendingFlowStore(runtime.Paths).Remove(pendingId);
+            runtime.Dispose();
         }
     }
 
-    /// <inheritdoc/>
-    public void Dispose() => runtime.Dispose();
-
-    private async Task<SkillResult> Guard(Func<Task<SkillResult>> call, [CallerMemberName] string name = "")
+    /// <summary>
+    /// What the dictionary calls add to the typed call they map: what the external provider said during the call, and
+    /// every known secret cut out of every string (a server may echo a credential anywhere).
+    /// </summary>
+    private async Task<SkillResult> Guard(Func<Task<SkillResult>> call)
     {
-        var started = runtime.Clock.GetTimestamp();
         var heard = Provider.ProviderMessageLog.Begin();
-        SkillResult result;
-        try
-        {
-            // A setting that does not parse stops every call before it reads a file or sends a request.
-            if (Config.InvalidSetting.FailureFor(runtime.Options.InvalidSettings) is { } misconfigured)
-            {
-                result = ResultMapper.Fail(misconfigured);
-            }
-            else
-            {
-                runtime.EnsureHome();
-                result = await call().ConfigureAwait(false);
-            }
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // A storage problem is expected (the person can fix it): the failure line below says it all. Anything
-            // else is a bug: one error line naming it, and its stack trace for whoever turns on debug.
-            var failure = Problem(exception);
-            if (failure.Code == ErrorCodes.InternalError)
-            {
-                LogEvents.CallCrashed(calls, name, exception.GetType().Name);
-                LogEvents.CallCrashTrace(calls, name, exception);
-            }
-
-            result = ResultMapper.Fail(failure);
-        }
-
-        // What the external provider said during this call, whatever the outcome (already redacted).
+        var result = await call().ConfigureAwait(false);
         result = ResultMapper.WithProviderMessages(result, heard.Lines);
+        return ResultRedaction.Apply(result, runtime.Secrets);
+    }
 
-        // Every answer, successful or not, chat content included: a server may echo a credential anywhere.
-        result = ResultRedaction.Apply(result, runtime.Secrets);
+    /// <summary>The streamed chat's own guard (it cannot be one typed call): the session's steps, taken one by one.</summary>
+    private (long Started, Provider.ProviderMessageLog Heard) Begin() => (Session.BeginCall(), Provider.ProviderMessageLog.Begin());
 
-        if (result.Ok)
-        {
-            LogEvents.CallSucceeded(calls, name, (long)runtime.Clock.GetElapsedTime(started).TotalMilliseconds);
-        }
-        else
-        {
-            LogEvents.CallFailed(calls, name, result.Error ?? "unknown", result.TryGetValue("detail", out var detail) && detail is string text ? text : "");
-        }
+    private SkillResult? Refusal() => Session.Refusal() is { } refused ? ResultMapper.Fail(refused) : null;
 
+    private SkillResult End(string name, (long Started, Provider.ProviderMessageLog Heard) call, SkillResult result)
+    {
+        // What the external provider said during this call, whatever the outcome (already redacted), and every known
+        // secret cut out of the answer, chat content included.
+        result = ResultRedaction.Apply(ResultMapper.WithProviderMessages(result, call.Heard.Lines), runtime.Secrets);
+        Session.EndCall(name, call.Started, result.Ok ? null : result.Error ?? ErrorCodes.InternalError, result.TryGetValue(ResultKeys.Detail, out var detail) && detail is string text ? text : null);
         return result;
     }
 
-    internal Failure Problem(Exception exception) => exception is StorageException or IOException or UnauthorizedAccessException
-        ? new Failure(
-            ErrorCodes.CredentialStoreError,
-            $"the state folder could not be used: {exception.Message}",
-            $"Check {runtime.Options.Home} (it must be a folder you own with mode 0700) or set XAI_GROK_HOME.")
-
-        // The message of an unexpected exception is not shown: it could quote a server's answer.
-        : new Failure(ErrorCodes.InternalError, $"unexpected {exception.GetType().Name}.", "Please report this with the steps that led to it.");
+    /// <summary>The failure an exception that escaped the engine becomes (for the chat client, which runs the engine itself).</summary>
+    internal Failure Problem(Exception exception) => CallProblem.From(exception, runtime.Options);
 }

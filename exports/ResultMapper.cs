@@ -1,40 +1,46 @@
-using XaiGrok.Onboarding.Credentials;
-using XaiGrok.Onboarding.DeviceGrant;
+using XaiGrok.Onboarding.Tiers;
 using XaiGrok.Onboarding.Errors;
-using XaiGrok.Onboarding.Lanes;
 using XaiGrok.Onboarding.Media;
 using XaiGrok.Onboarding.Models;
-using XaiGrok.Onboarding.Session;
-using XaiGrok.Onboarding.SignIn;
-using XaiGrok.Onboarding.Tiers;
+using K = XaiGrok.Onboarding.ResultKeys;
 
 namespace XaiGrok.Onboarding;
 
-/// <summary>The one place where engine outcomes become the agent-facing result dictionaries.</summary>
+/// <summary>
+/// The one place where typed results become the agent-facing result dictionaries (for <see cref="Exports"/> and the
+/// CLI): keys from <see cref="ResultKeys"/>, in the order agents and the docs have always seen them.
+/// </summary>
 internal static class ResultMapper
 {
     private const string RefreshThePage =
         "Connection successful. Please refresh your browser page — once it reloads, the new xai-grok/* models will appear in the model picker. ";
 
+    /// <summary>A typed call's result: its record's dictionary, or the failure's.</summary>
+    public static SkillResult From<T>(GrokResult<T> result, Func<T, SkillResult> map)
+        where T : class =>
+        result.IsSuccess ? map(result.Value) : Fail(result.Failure);
+
     /// <summary>
     /// What a fresh connection tells the person: which model chat uses now, and the switch that would change it; never a
-    /// switch to the model already in use. <paramref name="selected"/> is the upstream id chosen with use-model, if any.
+    /// switch to the model already in use.
     /// </summary>
-    public static string ConnectedMessage(string? selected) =>
-        selected is null || ModelKinds.Prefix + selected == ModelKinds.DefaultModelId
-            ? RefreshThePage + $"Chat uses {ModelKinds.DefaultModelId}, the default; to use another of the models, switch with /model {ModelKinds.Prefix}<id>."
-            : RefreshThePage + $"Chat uses {ModelKinds.Prefix}{selected} (chosen with use-model); switch back to the default with /model {ModelKinds.DefaultModelId}.";
+    public static string ConnectedMessage(string chatModel) =>
+        chatModel == ModelKinds.DefaultModelId
+            ? RefreshThePage + $"Chat uses {chatModel}, the default; to use another of the models, switch with /model {ModelKinds.Prefix}<id>."
+            : RefreshThePage + $"Chat uses {chatModel} (chosen with use-model); switch back to the default with /model {ModelKinds.DefaultModelId}.";
 
-    public static SkillResult Fail(Failure failure) => new ResultFields()
-        .Add("ok", false)
-        .Add("error", failure.Code)
-        .Add("detail", failure.Detail)
-        .AddIfNotNull("hint", failure.Hint)
-        .AddIfNotNull("retry_after_seconds", failure.RetryAfterSeconds)
-        .AddIfNotNull("server_error", failure.ServerError)
-        .AddIfNotNull("available_models", failure.AvailableModels)
-        .AddIfNotNull("sign_in_url", failure.SignInUrl)
-        .AddIfNotNull("provider_messages", failure.ProviderMessages is { Count: > 0 } messages ? messages : null)
+    public static SkillResult Fail(Failure failure) => Fail(GrokFailure.From(failure));
+
+    public static SkillResult Fail(GrokFailure failure) => new ResultFields()
+        .Add(K.Ok, false)
+        .Add(K.Error, failure.Code)
+        .Add(K.Detail, failure.Detail)
+        .AddIfNotNull(K.Hint, failure.Hint)
+        .AddIfNotNull(K.RetryAfterSeconds, failure.RetryAfterSeconds)
+        .AddIfNotNull(K.ServerError, failure.ServerError)
+        .AddIfNotNull(K.AvailableModels, failure.AvailableModels)
+        .AddIfNotNull(K.SignInUrl, failure.SignInUrl)
+        .AddIfNotNull(K.ProviderMessages, failure.ProviderMessages is { Count: > 0 } messages ? messages : null)
         .ToResult();
 
     /// <summary>
@@ -50,144 +56,183 @@ internal static class ResultMapper
 
         var fields = new ResultFields();
         fields.AddRange(result);
-        if (skipped is not null && !result.ContainsKey("skipped"))
+        if (skipped is not null && !result.ContainsKey(K.Skipped))
         {
-            fields.Add("skipped", new[] { skipped });
+            fields.Add(K.Skipped, new[] { skipped });
         }
 
-        if (messages.Count > 0 && !result.ContainsKey("provider_messages"))
+        if (messages.Count > 0 && !result.ContainsKey(K.ProviderMessages))
         {
-            fields.Add("provider_messages", messages.ToArray());
+            fields.Add(K.ProviderMessages, messages.ToArray());
         }
 
         return fields.ToResult();
     }
 
-    public static SkillResult Started(PendingFlow flow, TimeProvider clock) => AddFlow(new ResultFields().Add("ok", true).Add("status", "pending"), flow, clock)
-        .Add("verification_url", flow.VerificationUri)
-        .Add("interval_seconds", flow.IntervalSeconds)
-        .Add("expires_at", flow.ExpiresAt)
-        .Add("message", "Ask the person to open verification_url_with_code, sign in to xAI if asked, and click Approve. " +
+    public static SkillResult Started(GrokSignInStarted started) => new ResultFields()
+        .Add(K.Ok, true)
+        .Add(K.Status, "pending")
+        .Add(K.PendingId, started.PendingId)
+        .Add(K.UserCode, started.UserCode)
+        .Add(K.VerificationUrlWithCode, started.VerificationUrlWithCode)
+        .Add(K.ExpiresInSeconds, started.ExpiresInSeconds)
+        .Add(K.VerificationUrl, started.VerificationUrl)
+        .Add(K.IntervalSeconds, started.IntervalSeconds)
+        .Add(K.ExpiresAt, started.ExpiresAt)
+        .Add(K.Message, "Ask the person to open verification_url_with_code, sign in to xAI if asked, and click Approve. " +
             "The code is already in the link. Call poll only after they say they are done.")
         .ToResult();
 
-    public static SkillResult Polled(PollResult result, string? selected, TimeProvider clock)
+    public static SkillResult Polled(GrokSignInProgress progress)
     {
-        if (!result.Connected)
+        if (progress.Connection is not { } connection)
         {
-            return AddFlow(new ResultFields().Add("ok", true).Add("status", "pending"), result.Flow!, clock)
-                .Add("retry_after_seconds", result.RetryAfterSeconds)
-                .AddIfNotNull("notice", result.Notice)
-                .Add("message", "Not approved yet. Ask the person to finish approving at verification_url_with_code, then poll again.")
+            return AddPending(new ResultFields().Add(K.Ok, true).Add(K.Status, "pending"), progress.Pending!)
+                .Add(K.RetryAfterSeconds, progress.RetryAfterSeconds)
+                .AddIfNotNull(K.Notice, progress.Notice)
+                .Add(K.Message, "Not approved yet. Ask the person to finish approving at verification_url_with_code, then poll again.")
                 .ToResult();
         }
 
-        var fields = AddConnected(new ResultFields().Add("ok", true), result.Credential!);
-        AddModels(fields, result.Models?.List);
-        if (result.ModelsProblem is { } problem)
+        var fields = AddConnected(new ResultFields().Add(K.Ok, true), connection);
+        AddModels(fields, connection.Models);
+        if (connection.ModelsFailure is { } problem)
         {
-            fields.Add("models_error", problem.Code).Add("models_detail", problem.Detail);
+            fields.Add(K.ModelsError, problem.Code).Add(K.ModelsDetail, problem.Detail);
         }
 
-        return fields.Add("message", ConnectedMessage(selected)).ToResult();
+        return fields.Add(K.Message, ConnectedMessage(connection.ChatModel)).ToResult();
     }
 
-    public static SkillResult Status(StatusReport report, TimeProvider clock, string? configFile = null, SkillResult? settings = null)
+    /// <summary>The users of a platform with a stored session, and the xAI account each is linked to.</summary>
+    public static SkillResult Users(IReadOnlyList<Platform.LinkedUser> users, TimeProvider clock) => new ResultFields()
+        .Add(K.Ok, true)
+        .Add(K.Users, users.Select(user => (object?)new ResultFields()
+            .Add(K.UserId, user.UserId)
+            .Add(K.Source, user.Source)
+            .Add(K.Subject, user.Subject)
+            .Add(K.Email, user.Email)
+            .Add(K.Tier, user.Tier)
+            .Add(K.Subscription, TierTable.SubscriptionFor(user.Tier))
+            .Add(K.ExpiresAt, user.ExpiresAt)
+            .Add(K.ExpiresInSeconds, Seconds.Until(user.ExpiresAt, clock))
+            .Add(K.NeedsReauth, user.NeedsReauth)
+            .ToResult()).ToArray())
+        .ToResult();
+
+    public static SkillResult Connected(GrokConnection connection) =>
+        AddConnected(new ResultFields().Add(K.Ok, true), connection).Add(K.Message, ConnectedMessage(connection.ChatModel)).ToResult();
+
+    public static SkillResult Status(GrokStatus status)
     {
-        var credential = report.Usable ?? report.Stored;
-        var connected = report.Usable is not null || report.ApiKeyActive;
         var fields = new ResultFields()
-            .Add("ok", true)
-            .Add("connected", connected)
-            .Add("source", report.ApiKeyActive ? CredentialSources.ApiKey : credential?.Source ?? CredentialSources.None)
-            .Add("sign_in_method", report.SignInMethod)
+            .Add(K.Ok, true)
+            .Add(K.Connected, status.Connected)
+            .Add(K.Source, status.Source)
+            .Add(K.SignInMethod, status.SignInMethod)
 
             // The session token's own method; null while none is active (no session, or the API key serves the calls).
-            .Add("active_sign_in_method", report.Usable?.Source);
-        if (report.ApiKeyActive)
+            .Add(K.ActiveSignInMethod, status.ActiveSignInMethod);
+        if (status.Subscription is not null)
         {
-            fields.Add("tier", null).Add("subscription", TierTable.Unknown);
-        }
-        else if (credential is not null)
-        {
-            fields.Add("tier", credential.Tier)
-                .Add("subscription", TierTable.SubscriptionFor(credential.Tier))
-                .Add("expires_at", credential.ExpiresAt)
-                .Add("expires_in_seconds", SecondsUntil(credential.ExpiresAt, clock));
+            fields.Add(K.Tier, status.Tier).Add(K.Subscription, status.Subscription);
         }
 
-        if (connected)
+        if (status.ExpiresAt is { } expiresAt)
         {
-            fields.Add("default_model_id", ModelKinds.DefaultModelId);
-            fields.Add("selected_model", report.SelectedModel is { } selected ? ModelKinds.Prefix + selected : ModelKinds.DefaultModelId);
-            if (report.Models is { } models)
+            fields.Add(K.ExpiresAt, expiresAt).Add(K.ExpiresInSeconds, status.ExpiresInSeconds)
+
+                // The linked account (claims, not secrets): a platform sees two of its users linked to one xAI account.
+                .AddIfNotNull(K.Subject, status.Subject)
+                .AddIfNotNull(K.Email, status.Email);
+        }
+
+        if (status.Connected)
+        {
+            fields.Add(K.DefaultModelId, status.DefaultModelId).Add(K.SelectedModel, status.SelectedModel);
+            if (status.Models is { } models)
             {
                 AddModels(fields, models);
-                fields.Add("models_fetched_at", models.FetchedAt);
+                fields.Add(K.ModelsFetchedAt, models.FetchedAt);
             }
         }
 
-        if (report.Skipped.Count > 0)
+        if (status.Skipped.Count > 0)
         {
-            fields.Add("skipped", report.Skipped.ToArray());
+            fields.Add(K.Skipped, status.Skipped.ToArray());
         }
 
-        fields.AddIfNotNull("sign_in_url", report.SignInUrl);
-        fields.AddIfNotNull("config_file", configFile).AddIfNotNull("settings", settings);
-        if (report.Pending.Count > 0)
+        fields.AddIfNotNull(K.SignInUrl, status.SignInUrl);
+        fields.AddIfNotNull(K.ConfigFile, status.ConfigFile).AddIfNotNull(K.Settings, status.Settings is { } settings ? Settings(settings) : null);
+        if (status.Pending.Count > 0)
         {
-            fields.Add("pending", report.Pending.Select(flow => (object?)AddFlow(new ResultFields(), flow, clock).ToResult()).ToArray());
+            fields.Add(K.Pending, status.Pending.Select(flow => (object?)AddPending(new ResultFields(), flow).ToResult()).ToArray());
         }
 
-        if (report.Problem is { } problem)
+        if (status.Problem is { } problem)
         {
-            fields.Add("problem", problem.Code).Add("detail", problem.Detail).AddIfNotNull("hint", problem.Hint);
+            fields.Add(K.Problem, problem.Code).Add(K.Detail, problem.Detail).AddIfNotNull(K.Hint, problem.Hint);
         }
-        else if (!connected && report.Pending.Count == 0)
+        else
         {
-            fields.Add("hint", Hints.Connect);
+            fields.AddIfNotNull(K.Hint, status.Hint);
         }
 
         return fields.ToResult();
     }
 
-    public static SkillResult LoggedIn(Credential credential, string? selected) =>
-        AddConnected(new ResultFields().Add("ok", true), credential).Add("message", ConnectedMessage(selected)).ToResult();
-
-    public static SkillResult Refreshed(Credential credential) => new ResultFields()
-        .Add("ok", true)
-        .Add("status", "refreshed")
-        .Add("source", credential.Source)
-        .Add("tier", credential.Tier)
-        .Add("subscription", TierTable.SubscriptionFor(credential.Tier))
-        .Add("expires_at", credential.ExpiresAt)
+    public static SkillResult Refreshed(GrokRefreshed refreshed) => new ResultFields()
+        .Add(K.Ok, true)
+        .Add(K.Status, "refreshed")
+        .Add(K.Source, refreshed.Source)
+        .Add(K.Tier, refreshed.Tier)
+        .Add(K.Subscription, refreshed.Subscription)
+        .Add(K.ExpiresAt, refreshed.ExpiresAt)
         .ToResult();
 
-    public static SkillResult Models(ModelsView view, Credential? credential)
+    public static SkillResult Models(GrokModels models)
     {
-        var fields = new ResultFields().Add("ok", true);
-        AddModels(fields, view.List);
+        var fields = new ResultFields().Add(K.Ok, true);
+        AddModels(fields, models.List);
         return fields
-            .Add("default_model_id", ModelKinds.DefaultModelId)
-            .Add("cached", view.Cached)
-            .Add("fetched_at", view.List.FetchedAt)
-            .AddIfNotNull("source", credential?.Source)
+            .Add(K.DefaultModelId, models.DefaultModelId)
+            .Add(K.Cached, models.Cached)
+            .Add(K.FetchedAt, models.List.FetchedAt)
+            .AddIfNotNull(K.Source, models.Source)
             .ToResult();
     }
 
-    public static SkillResult LoggedOut(LogoutReport report) => new ResultFields()
-        .Add("ok", true)
-        .Add("status", "logged_out")
-        .Add("removed_credential", report.RemovedCredential)
-        .Add("removed_pending_flows", report.RemovedPendingFlows)
-        .Add("revocation", report.Revocation)
-        .AddIfNotNull("detail", report.RevocationDetail)
+    public static SkillResult LoggedOut(GrokLogout logout) => new ResultFields()
+        .Add(K.Ok, true)
+        .Add(K.Status, "logged_out")
+        .Add(K.RemovedCredential, logout.RemovedCredential)
+        .Add(K.RemovedPendingFlows, logout.RemovedPendingFlows)
+        .Add(K.Revocation, logout.Revocation)
+        .AddIfNotNull(K.Detail, logout.RevocationDetail)
         .ToResult();
 
-    public static SkillResult Chatted(ChatAnswer answer, bool failedOver) => AddAnswer(new ResultFields().Add("ok", true), answer, failedOver).ToResult();
+    public static SkillResult Chatted(GrokChatAnswer answer)
+    {
+        var fields = new ResultFields()
+            .Add(K.Ok, true)
+            .Add(K.Model, answer.Model)
+            .Add(K.Lane, answer.Lane)
+            .Add(K.Content, answer.Content)
+            .Add(K.FinishReason, answer.FinishReason);
+        if (answer.Usage is { } usage)
+        {
+            fields.Add(K.Usage, new ResultFields()
+                .Add(K.InputTokens, usage.InputTokens)
+                .Add(K.OutputTokens, usage.OutputTokens)
+                .Add(K.ReasoningTokens, usage.ReasoningTokens)
+                .ToResult());
+        }
+
+        return (answer.FailedOver ? fields.Add(K.FailedOver, true) : fields).ToResult();
+    }
 
     /// <summary>A failed chat; a streamed one keeps the text that did arrive.</summary>
-    public static SkillResult ChatFailed(Failure failure, ChatAnswer? partial)
+    public static SkillResult ChatFailed(GrokFailure failure, GrokChatAnswer? partial)
     {
         var failed = Fail(failure);
         if (partial is null)
@@ -197,92 +242,93 @@ internal static class ResultMapper
 
         var fields = new ResultFields();
         fields.AddRange(failed);
-        return fields.Add("model", partial.Model).Add("lane", LaneRouter.Name(partial.Lane)).Add("content", partial.Content).ToResult();
+        return fields.Add(K.Model, partial.Model).Add(K.Lane, partial.Lane).Add(K.Content, partial.Content).ToResult();
     }
 
-    public static SkillResult ModelChosen(ModelChoice choice) => new ResultFields()
-        .Add("ok", true)
-        .Add("model", choice.Model.Id)
-        .Add("lane", choice.Model.Lane)
-        .Add("listed", choice.Model.Listed)
-        .Add("message", $"Chat now uses {choice.Model.Id} by default.")
+    public static SkillResult ModelChosen(GrokModelChoice choice) => new ResultFields()
+        .Add(K.Ok, true)
+        .Add(K.Model, choice.Model.Id)
+        .Add(K.Lane, choice.Model.Lane)
+        .Add(K.Listed, choice.Model.Listed)
+        .Add(K.Message, $"Chat now uses {choice.Model.Id} by default.")
         .ToResult();
 
     /// <summary>Generated images: the paths of the files written, never the image bytes.</summary>
-    public static SkillResult ImagesGenerated(GeneratedImages images) => new ResultFields()
-        .Add("ok", true)
-        .Add("model", ModelKinds.Prefix + images.Model)
-        .Add("files", images.Files.ToArray())
+    public static SkillResult ImagesGenerated(GrokImages images) => new ResultFields()
+        .Add(K.Ok, true)
+        .Add(K.Model, images.Model)
+        .Add(K.Files, images.Files.ToArray())
         .ToResult();
 
     /// <summary>A video request after start or poll: pending with the wait before the next poll, or done with its file.</summary>
-    public static SkillResult Video(VideoPoll poll)
+    public static SkillResult Video(GrokVideo video)
     {
         var fields = new ResultFields()
-            .Add("ok", true)
-            .Add("status", poll.Done ? VideoRequest.Done : VideoRequest.Pending)
-            .Add("request_id", poll.Request.RequestId)
-            .Add("model", ModelKinds.Prefix + poll.Request.Model);
-        return poll.Done
-            ? fields.Add("file", poll.Request.File).AddIfNotNull("bytes", poll.Bytes).ToResult()
-            : fields.Add("retry_after_seconds", poll.RetryAfterSeconds)
-                .Add("message", $"The video is being made. Run video poll in {poll.RetryAfterSeconds} s or later; it downloads the file when it is done.")
+            .Add(K.Ok, true)
+            .Add(K.Status, video.IsDone ? VideoRequest.Done : VideoRequest.Pending)
+            .Add(K.RequestId, video.RequestId)
+            .Add(K.Model, video.Model);
+        return video.IsDone
+            ? fields.Add(K.File, video.File).AddIfNotNull(K.Bytes, video.Bytes).ToResult()
+            : fields.Add(K.RetryAfterSeconds, video.RetryAfterSeconds)
+                .Add(K.Message, $"The video is being made. Run video poll in {video.RetryAfterSeconds} s or later; it downloads the file when it is done.")
                 .ToResult();
     }
 
-    private static ResultFields AddAnswer(ResultFields fields, ChatAnswer answer, bool failedOver)
+    /// <summary><c>status</c>'s <c>settings</c>: each setting's source, and its variable or line; names and lines only, never a value.</summary>
+    private static SkillResult Settings(IReadOnlyList<GrokSetting> settings)
     {
-        fields.Add("model", answer.Model)
-            .Add("lane", LaneRouter.Name(answer.Lane))
-            .Add("content", answer.Content)
-            .Add("finish_reason", answer.FinishReason);
-        if (answer.Usage is { } usage)
+        var fields = new ResultFields();
+        foreach (var setting in settings)
         {
-            fields.Add("usage", new ResultFields()
-                .Add("input_tokens", usage.InputTokens)
-                .Add("output_tokens", usage.OutputTokens)
-                .Add("reasoning_tokens", usage.ReasoningTokens)
-                .ToResult());
+            var entry = new ResultFields().Add(K.Source, setting.Source);
+            if (setting.Source == Config.SettingSource.Variable)
+            {
+                entry.Add(K.Variable, setting.Variable);
+            }
+            else if (setting.Source == Config.SettingSource.File)
+            {
+                entry.Add(K.Line, setting.Line);
+            }
+
+            fields.Add(setting.Name, entry.AddIfNotNull(K.Key, setting.Field).AddIfNotNull(K.Note, setting.Note).ToResult());
         }
 
-        return failedOver ? fields.Add("failed_over", true) : fields;
+        return fields.ToResult();
     }
 
     /// <summary>What a person and an agent need to find a waiting sign-in again.</summary>
-    private static ResultFields AddFlow(ResultFields fields, PendingFlow flow, TimeProvider clock) => fields
-        .Add("pending_id", flow.PendingId)
-        .Add("user_code", flow.UserCode)
-        .Add("verification_url_with_code", flow.VerificationUriComplete)
-        .Add("expires_in_seconds", SecondsUntil(flow.ExpiresAt, clock));
+    private static ResultFields AddPending(ResultFields fields, GrokPendingSignIn pending) => fields
+        .Add(K.PendingId, pending.PendingId)
+        .Add(K.UserCode, pending.UserCode)
+        .Add(K.VerificationUrlWithCode, pending.VerificationUrlWithCode)
+        .Add(K.ExpiresInSeconds, pending.ExpiresInSeconds);
 
     /// <summary>The fields of a fresh connection, whichever sign-in made it.</summary>
-    private static ResultFields AddConnected(ResultFields fields, Credential credential) => fields
-        .Add("status", "connected")
-        .Add("source", credential.Source)
-        .Add("tier", credential.Tier)
-        .Add("subscription", TierTable.SubscriptionFor(credential.Tier))
-        .Add("default_model_id", ModelKinds.DefaultModelId)
-        .Add("expires_at", credential.ExpiresAt);
+    private static ResultFields AddConnected(ResultFields fields, GrokConnection connection) => fields
+        .Add(K.Status, "connected")
+        .Add(K.Source, connection.Source)
+        .Add(K.Tier, connection.Tier)
+        .Add(K.Subscription, connection.Subscription)
+        .Add(K.DefaultModelId, connection.DefaultModelId)
+        .Add(K.ExpiresAt, connection.ExpiresAt);
 
-    private static void AddModels(ResultFields fields, ModelList? list)
+    private static void AddModels(ResultFields fields, GrokModelList? list)
     {
         if (list is null)
         {
             return;
         }
 
-        fields.Add("models", list.Chat.Select(Describe).ToArray());
-        fields.Add("media_models", list.Media.Select(Describe).ToArray());
+        fields.Add(K.Models, list.Chat.Select(Describe).ToArray());
+        fields.Add(K.MediaModels, list.Media.Select(Describe).ToArray());
     }
 
-    private static object? Describe(ModelEntry model) => new ResultFields()
-        .Add("id", model.Id)
-        .Add("upstream_id", model.UpstreamId)
-        .Add("lane", model.Lane)
-        .Add("kind", model.Kind)
-        .Add("listed", model.Listed)
+    private static object? Describe(GrokModel model) => new ResultFields()
+        .Add(K.Id, model.Id)
+        .Add(K.UpstreamId, model.UpstreamId)
+        .Add(K.Lane, model.Lane)
+        .Add(K.Kind, model.Kind)
+        .Add(K.Listed, model.Listed)
         .ToResult();
-
-    private static long SecondsUntil(DateTimeOffset moment, TimeProvider clock) =>
-        (long)Math.Max(0, Math.Floor((moment - clock.GetUtcNow()).TotalSeconds));
 }

@@ -119,8 +119,8 @@ run_checks() { # DIR: status prints one JSON object (not connected in an empty s
   out=$("${offline[@]}" env XAI_GROK_HOME="$TMP/home" "$cmd" status) || die "$cmd status failed"
   jq -e '.ok == true and .connected == false' <<<"$out" >/dev/null || die "$cmd status printed: $out"
   pass "status: $(jq -c . <<<"$out")"
-  # --version is System.CommandLine's: the version as plain text on stderr, stdout empty, exit 0.
-  out=$("${offline[@]}" "$cmd" --version 2>&1 >/dev/null) || die "$cmd --version failed"
+  # --version is System.CommandLine's: the version as plain text on stdout (as --help: `--version | less` works), exit 0.
+  out=$("${offline[@]}" "$cmd" --version 2>/dev/null) || die "$cmd --version failed"
   [[ "$out" == "$VERSION"* ]] || die "$cmd --version printed: $out"
   pass "--version: $out"
 }

@@ -16,7 +16,7 @@ public sealed record OnboardingOptions
     public string? ClientId { get; init; }
 
     /// <summary>Space-separated scopes asked for (<c>XAI_OAUTH_SCOPES</c>).</summary>
-    public string Scopes { get; init; } = "openid profile email offline_access api:access";
+    public string Scopes { get; init; } = Protocol.OAuthConstants.Scopes.Default;
 
     /// <summary>
     /// The loopback port of the browser sign-in's redirect (<c>XAI_OAUTH_REDIRECT_PORT</c>), for a client registered

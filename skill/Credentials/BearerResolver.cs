@@ -1,4 +1,5 @@
 using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Session;
@@ -8,9 +9,10 @@ namespace XaiGrok.Onboarding.Credentials;
 /// <summary>
 /// Picks the token for an API call, in the Grok CLI's order: a per-model key, then the active session token (from
 /// the external provider, enterprise OIDC or xAI OAuth), then <c>XAI_API_KEY</c>. Whatever it picks is added to
-/// <c>secrets</c>, also for a host's own HTTP client, whose requests do not pass the module's sender.
+/// <c>secrets</c>, also for a host's own HTTP client, whose requests do not pass the module's sender. The source of
+/// <see cref="BearerHandler"/> for the user it serves.
 /// </summary>
-internal sealed class BearerResolver(SessionManager session, ModelKeys modelKeys, string? apiKey, SecretRegistry? secrets = null)
+internal sealed class BearerResolver(SessionManager session, ModelKeys modelKeys, string? apiKey, SecretRegistry? secrets = null) : IBearerSource
 {
     public async Task<Outcome<Bearer>> ResolveAsync(string? upstreamModel, CancellationToken cancellationToken)
     {
@@ -21,6 +23,27 @@ internal sealed class BearerResolver(SessionManager session, ModelKeys modelKeys
         }
 
         return resolved;
+    }
+
+    /// <summary>
+    /// Refreshes the session whose token the API refused as expired. A sibling that refreshed meanwhile is adopted
+    /// without a request (<see cref="SessionManager.RefreshAsync"/>); a key cannot be refreshed.
+    /// </summary>
+    public async Task<Outcome<Bearer>> RefreshAsync(Bearer rejected, CancellationToken cancellationToken)
+    {
+        if (rejected.Session is not { } seen)
+        {
+            return new Failure(ErrorCodes.ApiKeyRejected, "xAI rejected the API key; a key cannot be refreshed.", "Check XAI_API_KEY, or the per-model key in config.toml (or config.json).");
+        }
+
+        var renewed = await session.RefreshAsync(seen, force: true, cancellationToken).ConfigureAwait(false);
+        if (!renewed.IsSuccess)
+        {
+            return renewed.Failure;
+        }
+
+        secrets?.Add(renewed.Value.AccessToken);
+        return new Bearer(renewed.Value.AccessToken, renewed.Value.Source, renewed.Value);
     }
 
     private async Task<Outcome<Bearer>> PickAsync(string? upstreamModel, CancellationToken cancellationToken)

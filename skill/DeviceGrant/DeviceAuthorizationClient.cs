@@ -111,7 +111,7 @@ internal sealed class DeviceAuthorizationClient(HttpSender http)
     private static bool TryVerificationUrl(string? text, Uri issuer, out Uri url)
     {
         url = null!;
-        if (text is null || TextChecks.HasControlCharacters(text) || !Uri.TryCreate(text, UriKind.Absolute, out var parsed))
+        if (text is null || !PrintableText.IsPrintable(text, TextKind.Prose) || !Uri.TryCreate(text, UriKind.Absolute, out var parsed))
         {
             return false;
         }
@@ -120,7 +120,7 @@ internal sealed class DeviceAuthorizationClient(HttpSender http)
         return EndpointRules.IsOnIssuerSite(issuer, parsed) && string.IsNullOrEmpty(parsed.Fragment);
     }
 
-    private static string Sanitize(string error) => new(error.Where(c => c is > ' ' and < (char)127).Take(64).ToArray());
+    private static string Sanitize(string error) => PrintableText.Clean(error, 64, TextKind.Word);
 
     private static Failure Invalid(string detail) =>
         new(ErrorCodes.InvalidResponse, detail, "The OAuth server's answer cannot be shown safely; try start again later.");

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
 using XaiGrok.Onboarding.Config;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
@@ -9,21 +8,20 @@ namespace XaiGrok.Onboarding.Discovery;
 
 /// <summary>
 /// Fetches and validates <c>{issuer}/.well-known/openid-configuration</c>: the issuer must match, every endpoint must
-/// use https (or loopback http) and sit on the issuer's site; redirects are refused. A good document is kept in memory
-/// for an hour; a failure is never remembered.
+/// use https (or loopback http) and sit on the issuer's site; redirects are refused. A good document is kept in
+/// <paramref name="cache"/> (an hour for one person; a platform's TTL, shared by its users); a failure is never remembered.
 /// </summary>
-internal sealed class DiscoveryClient(HttpSender http, IMemoryCache cache)
+internal sealed class DiscoveryClient(HttpSender http, DiscoveryCache cache)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromHours(1);
+    /// <summary>How long one person's runtime keeps a document.</summary>
+    public static readonly TimeSpan DefaultTtl = TimeSpan.FromHours(1);
 
-    public async Task<Outcome<DiscoveryDocument>> GetAsync(Uri issuer, CancellationToken cancellationToken)
+    public Task<Outcome<DiscoveryDocument>> GetAsync(Uri issuer, CancellationToken cancellationToken) =>
+        cache.GetAsync(issuer, () => FetchAsync(issuer), cancellationToken);
+
+    private async Task<Outcome<DiscoveryDocument>> FetchAsync(Uri issuer)
     {
-        var key = "discovery:" + issuer.AbsoluteUri;
-        if (cache.TryGetValue(key, out DiscoveryDocument? known) && known is not null)
-        {
-            return known;
-        }
-
+        var cancellationToken = CancellationToken.None;
         if (!EndpointRules.IsAllowedTransport(issuer))
         {
             return new Failure(ErrorCodes.InvalidConfiguration, $"the issuer {issuer.AbsoluteUri} must use https (plain http is allowed only on loopback).", "Fix XAI_OAUTH_ISSUER.");
@@ -36,13 +34,7 @@ internal sealed class DiscoveryClient(HttpSender http, IMemoryCache cache)
             return sent.Failure;
         }
 
-        var parsed = Parse(issuer, sent.Value);
-        if (parsed.IsSuccess)
-        {
-            cache.Set(key, parsed.Value, CacheFor);
-        }
-
-        return parsed;
+        return Parse(issuer, sent.Value);
     }
 
     internal static Outcome<DiscoveryDocument> Parse(Uri issuer, HttpReply reply)

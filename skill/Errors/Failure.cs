@@ -6,6 +6,9 @@ namespace XaiGrok.Onboarding.Errors;
 /// </summary>
 internal sealed record Failure(string Code, string Detail, string? Hint = null)
 {
+    /// <summary>What to do next: the one given, else the code's own (<see cref="CodeHints"/>).</summary>
+    public string? Hint { get; init; } = Hint ?? CodeHints.For(Code);
+
     /// <summary>Seconds the caller should wait before trying again, when the server or the protocol says so.</summary>
     public int? RetryAfterSeconds { get; init; }
 

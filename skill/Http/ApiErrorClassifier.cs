@@ -79,20 +79,6 @@ internal static class ApiErrorClassifier
         return (Printable(code, 80, secretToHide), Printable(message, 300, secretToHide));
     }
 
-    // Redaction runs on the whole text, before it is shortened: a cut-off copy of a secret would no longer match.
-    private static string? Printable(string? text, int max, string? secretToHide)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var printable = new string(text.Where(c => !char.IsControl(c)).ToArray());
-        if (secretToHide is { Length: > 0 })
-        {
-            printable = printable.Replace(secretToHide, "[redacted]", StringComparison.Ordinal);
-        }
-
-        return printable.Length > max ? printable[..max] : printable;
-    }
+    private static string? Printable(string? text, int max, string? secretToHide) =>
+        text is null ? null : PrintableText.Clean(text, max, secrets: secretToHide is null ? null : [secretToHide]);
 }

@@ -11,6 +11,9 @@ internal sealed record HttpReply(HttpStatusCode Status, byte[] Body, string? Med
     /// <summary>For a streamed success: the open response, whose body the caller reads and then disposes.</summary>
     public HttpResponseMessage? OpenResponse { get; init; }
 
+    /// <summary>Why no usable bearer went out (none could be had, or its refresh failed): the call's outcome, not the status.</summary>
+    public Errors.Failure? CredentialFailure { get; init; }
+
     public int StatusCode => (int)Status;
 
     public bool IsSuccess => StatusCode is >= 200 and < 300;

@@ -2,6 +2,7 @@ using System.Buffers;
 using Polly.Timeout;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Secrets;
+using XaiGrok.Onboarding.Telemetry;
 
 namespace XaiGrok.Onboarding.Http;
 
@@ -9,9 +10,11 @@ namespace XaiGrok.Onboarding.Http;
 /// Sends a request through the pipeline for its kind and turns every transport problem into a
 /// <see cref="Failure"/> (<c>network_error</c>). Only the caller's own cancellation escapes as an exception.
 /// Every credential a request carries (its bearer, its secret form fields) is added to <see cref="Secrets"/> before
-/// it leaves, so that whatever the server echoes of it is cut out of logs and results.
+/// it leaves, so that whatever the server echoes of it is cut out of logs and results. <paramref name="logger"/>, when
+/// given, travels with each request (<see cref="LoggingHandler.LoggerOption"/>): on a shared client it is how the one
+/// logging handler redacts with this user's secrets.
 /// </summary>
-internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipelines, HttpLimits limits, TimeProvider clock, SecretRegistry? secrets = null)
+internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipelines, HttpLimits limits, TimeProvider clock, SecretRegistry? secrets = null, Microsoft.Extensions.Logging.ILogger? logger = null)
 {
     public HttpLimits Limits => limits;
 
@@ -27,14 +30,25 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
         string host = "the server";
         try
         {
-            return await pipelines.For(kind).ExecuteAsync(
+            var reply = await pipelines.For(kind).ExecuteAsync(
                 async token =>
                 {
                     using var request = buildRequest();
                     host = request.RequestUri?.Authority ?? host;
-                    return await AttemptAsync(request, streamOnSuccess, token).ConfigureAwait(false);
+                    var started = clock.GetTimestamp();
+                    try
+                    {
+                        var reply = await AttemptAsync(request, streamOnSuccess, token).ConfigureAwait(false);
+                        TelemetryRecorder.Http(request, (int)reply.StatusCode, null, clock.GetElapsedTime(started));
+                        return reply;
+                    }
+                    catch (Exception exception) when (Measured(request, exception, started))
+                    {
+                        throw;
+                    }
                 },
                 cancellationToken).ConfigureAwait(false);
+            return reply.CredentialFailure is { } failure ? failure : reply;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -57,7 +71,18 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
     private async Task<HttpReply> AttemptAsync(HttpRequestMessage request, bool streamOnSuccess, CancellationToken token)
     {
         await RememberCredentialsAsync(request, token).ConfigureAwait(false);
+        if (logger is not null)
+        {
+            request.Options.Set(LoggingHandler.LoggerOption, logger);
+        }
+
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+        if (request.Options.TryGetValue(BearerRequestOptions.Failure, out var credentialFailure))
+        {
+            response.Dispose();
+            return new HttpReply(response.StatusCode, [], null, null) { CredentialFailure = credentialFailure };
+        }
+
         var retryAfter = RetryAfterHeader.Read(response.Headers.RetryAfter, clock);
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (streamOnSuccess && response.IsSuccessStatusCode)
@@ -95,6 +120,19 @@ internal sealed class HttpSender(HttpClient client, ResiliencePipelines pipeline
         }
 
         return new HttpReply(response.StatusCode, buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray(), mediaType, retryAfter);
+    }
+
+    // An exception filter that records and never catches: the exception goes on as if it were not there.
+    private bool Measured(HttpRequestMessage request, Exception exception, long started)
+    {
+        var type = exception switch
+        {
+            // The values .NET's own System.Net.Http meter uses for the same instrument.
+            HttpRequestException { HttpRequestError: var error } when error != HttpRequestError.Unknown => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(error.ToString()),
+            _ => exception.GetType().FullName,
+        };
+        TelemetryRecorder.Http(request, null, type, clock.GetElapsedTime(started));
+        return false;
     }
 
     private async Task RememberCredentialsAsync(HttpRequestMessage request, CancellationToken token)

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using XaiGrok.Onboarding.Logging;
+using XaiGrok.Onboarding.Protocol;
 
 namespace XaiGrok.Onboarding.Http;
 
@@ -8,12 +9,18 @@ namespace XaiGrok.Onboarding.Http;
 /// Logs each HTTP attempt: method, URL (query values hidden), status and time at debug; headers and form bodies,
 /// redacted by <see cref="RequestRedaction"/> (credentials by header and field name), at trace. Answers' bodies are
 /// never logged: they hold tokens. A credential under any other name (a server's <c>X-Echo</c> of the bearer) is cut
-/// out by value, as in every line, by <see cref="Secrets.RedactingLoggerFactory"/>.
+/// out by value, as in every line, by <see cref="Secrets.RedactingLoggerFactory"/>. On a platform's shared stack the
+/// request carries its user's logger (<see cref="LoggerOption"/>), whose redaction knows that user's secrets: the handler
+/// holds no user, so a pooled one serves every user alike.
 /// </summary>
-internal sealed class LoggingHandler(ILogger logger, TimeProvider clock) : DelegatingHandler
+internal sealed class LoggingHandler(ILogger fallback, TimeProvider clock) : DelegatingHandler
 {
+    /// <summary>The logger of the user a request is sent for; without it, the handler's own.</summary>
+    public static readonly HttpRequestOptionsKey<ILogger> LoggerOption = new("XaiGrok.Onboarding.Logger");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var logger = request.Options.TryGetValue(LoggerOption, out var own) ? own : fallback;
         if (!logger.IsEnabled(LogLevel.Debug))
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -23,7 +30,7 @@ internal sealed class LoggingHandler(ILogger logger, TimeProvider clock) : Deleg
         var url = RequestRedaction.Url(request.RequestUri);
         if (logger.IsEnabled(LogLevel.Trace))
         {
-            await TraceRequestAsync(request, method, url, cancellationToken).ConfigureAwait(false);
+            await TraceRequestAsync(logger, request, method, url, cancellationToken).ConfigureAwait(false);
         }
 
         var started = clock.GetTimestamp();
@@ -50,7 +57,7 @@ internal sealed class LoggingHandler(ILogger logger, TimeProvider clock) : Deleg
         }
     }
 
-    private async Task TraceRequestAsync(HttpRequestMessage request, string method, string url, CancellationToken cancellationToken)
+    private static async Task TraceRequestAsync(ILogger logger, HttpRequestMessage request, string method, string url, CancellationToken cancellationToken)
     {
         LogEvents.RequestHeaders(logger, method, url, RequestRedaction.Headers(request.Headers, request.Content?.Headers));
         if (request.Content is not { } content)
@@ -60,7 +67,7 @@ internal sealed class LoggingHandler(ILogger logger, TimeProvider clock) : Deleg
 
         // Form bodies (token, device and revocation requests) are buffered, so reading them here costs nothing and
         // leaves them readable; a JSON chat body is someone's conversation and is described, not shown.
-        var body = content.Headers.ContentType is { MediaType: "application/x-www-form-urlencoded" }
+        var body = content.Headers.ContentType is { MediaType: OAuthConstants.FormContentType }
             ? RequestRedaction.Form(await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))
             : $"{content.Headers.ContentType?.MediaType ?? "unknown type"}, {Length(content.Headers)}";
         LogEvents.RequestBody(logger, method, url, body);

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Names = XaiGrok.Onboarding.Protocol.OAuthConstants.Parameters;
 
 namespace XaiGrok.Onboarding.Http;
 
@@ -13,7 +14,7 @@ internal static class RequestRedaction
 
     private static readonly HashSet<string> VisibleFormFields = new(StringComparer.Ordinal)
     {
-        "grant_type", "client_id", "scope", "audience", "token_type_hint", "code_challenge_method", "redirect_uri",
+        Names.GrantType, Names.ClientId, Names.Scope, Names.Audience, Names.TokenTypeHint, Names.CodeChallengeMethod, Names.RedirectUri,
     };
 
     private static readonly HashSet<string> SecretHeaders = new(StringComparer.OrdinalIgnoreCase)

@@ -9,18 +9,19 @@ using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Protocol;
-using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Stores;
+using XaiGrok.Onboarding.Telemetry;
 
 namespace XaiGrok.Onboarding.Lanes;
 
 /// <summary>
 /// Chat on the right lane with the session's token. One request on the happy path; a token the API calls expired
-/// is refreshed once and the call retried once; a multi-agent model refused on chat completions fails over once to
-/// the Responses API; every other refusal is classified once, by <see cref="ApiErrorClassifier"/>.
+/// is refreshed once and the call retried once (by <see cref="BearerHandler"/>); a multi-agent model refused on chat
+/// completions fails over once to the Responses API; every other refusal is classified once, by
+/// <see cref="ApiErrorClassifier"/>.
 /// </summary>
-internal sealed class ChatService(SessionManager session, BearerResolver bearers, ModelService models, IModelChoiceStore selection, Func<HttpSender> http, Uri apiBase, TimeProvider clock, HttpLimits limits, ILogger? logger = null)
+internal sealed class ChatService(BearerResolver bearers, ModelService models, IModelChoiceStore selection, Func<HttpSender> http, Uri apiBase, TimeProvider clock, HttpLimits limits, TelemetryRecorder telemetry, ILogger? logger = null)
 {
     private readonly ILogger log = logger ?? NullLogger.Instance;
     private static readonly string[] Roles = ["system", "developer", "user", "assistant"];
@@ -71,27 +72,29 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
 
     public async Task<Outcome<(ChatAnswer Answer, bool FailedOver)>> ChatAsync(ChatRequest request, CancellationToken cancellationToken)
     {
+        using var observed = telemetry.BeginChat(request.UpstreamModel, apiBase, request.Stream);
         var exchange = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
         if (!exchange.IsSuccess)
         {
-            return exchange.Failure;
+            return observed.Chatted(exchange.Failure);
         }
 
         var (reply, lane, failedOver) = exchange.Value;
         var answer = reply.BodyTooLarge ? null
             : lane == Lane.Responses ? ChatAnswerReader.Response(reply.Body, request.PublicModelId)
             : ChatAnswerReader.ChatCompletion(reply.Body, request.PublicModelId);
-        return answer is null
+        return observed.Chatted(answer is null
             ? new Failure(ErrorCodes.InvalidResponse, $"the {LaneRouter.Name(lane)} answer could not be read.", "Try again; if it persists, report it with this detail.")
-            : (answer, failedOver);
+            : (answer, failedOver));
     }
 
     public async IAsyncEnumerable<StreamPart> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var observed = telemetry.BeginChat(request.UpstreamModel, apiBase, request.Stream);
         var exchange = await ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
         if (!exchange.IsSuccess)
         {
-            yield return new StreamPart(null, null, exchange.Failure);
+            yield return observed.Streamed(new StreamPart(null, null, exchange.Failure));
             yield break;
         }
 
@@ -171,7 +174,7 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
         }
 
         failure ??= accumulator.Completed ? null : Interrupted("it ended before the answer was complete.");
-        yield return failure is null ? new StreamPart(null, accumulator.Answer, null, failedOver) : new StreamPart(null, accumulator.Answer, failure, failedOver);
+        yield return observed.Streamed(failure is null ? new StreamPart(null, accumulator.Answer, null, failedOver) : new StreamPart(null, accumulator.Answer, failure, failedOver));
     }
 
     private async Task<Outcome<ChatExchange>> ExchangeAsync(ChatRequest request, CancellationToken cancellationToken)
@@ -182,22 +185,20 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
             return resolved.Failure;
         }
 
-        var current = resolved.Value;
-        var lane = LaneFor(request.UpstreamModel, current);
-        var refreshed = false;
+        var call = new CallBearer(bearers, resolved.Value);
+        var lane = LaneFor(request.UpstreamModel, call.Current);
         var failedOver = false;
         LogEvents.ChatRouted(log, request.PublicModelId, LaneRouter.Name(lane));
         while (true)
         {
             var body = ChatRequestBodies.For(request, lane);
             var url = lane == Lane.Responses ? responsesUrl : chatCompletionsUrl;
-            var bearer = current.Token;
             var sent = await http().SendAsync(
                 () =>
                 {
-                    var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-                    message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    message.Headers.Authorization = new AuthenticationHeaderValue(OAuthConstants.BearerTokenType, bearer);
+                    var content = new ByteArrayContent(body);
+                    content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                    var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = content }.Authenticated(call, request.UpstreamModel);
                     if (request.Stream)
                     {
                         message.Headers.Accept.ParseAdd("text/event-stream");
@@ -216,31 +217,21 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
             var reply = sent.Value;
             if (reply.IsSuccess)
             {
-                await LearnAsync(current, request.UpstreamModel, worked: true, cancellationToken).ConfigureAwait(false);
+                await LearnAsync(call.Current, request.UpstreamModel, worked: true, cancellationToken).ConfigureAwait(false);
                 return new ChatExchange(reply, lane, failedOver);
             }
 
             if (ApiErrorClassifier.RefusesModel(reply))
             {
-                await LearnAsync(current, request.UpstreamModel, worked: false, cancellationToken).ConfigureAwait(false);
+                await LearnAsync(call.Current, request.UpstreamModel, worked: false, cancellationToken).ConfigureAwait(false);
                 return new Failure(ErrorCodes.ModelUnavailable, $"xAI does not offer {request.PublicModelId} to this account (HTTP {reply.StatusCode}).", "Pick one of available_models (see models); it no longer lists this one.")
                 {
-                    AvailableModels = models.Known(current) is { } offered ? [.. offered.Chat.Select(model => model.Id)] : null,
+                    AvailableModels = models.Known(call.Current) is { } offered ? [.. offered.Chat.Select(model => model.Id)] : null,
                 };
             }
 
             switch (ApiErrorClassifier.Classify(reply))
             {
-                case ApiErrorKind.CredentialsExpired when !refreshed && current.Session is { } credential:
-                    refreshed = true;
-                    var renewed = await session.RefreshAsync(credential, force: true, cancellationToken).ConfigureAwait(false);
-                    if (!renewed.IsSuccess)
-                    {
-                        return renewed.Failure;
-                    }
-
-                    current = new Bearer(renewed.Value.AccessToken, renewed.Value.Source, renewed.Value);
-                    continue;
                 case ApiErrorKind.WrongLane when lane == Lane.ChatCompletions && !failedOver:
                     failedOver = true;
                     lane = Lane.Responses;
@@ -249,7 +240,7 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
                 case ApiErrorKind.NotFound:
                     return new Failure(ErrorCodes.ModelUnavailable, $"xAI does not offer {request.PublicModelId} to this account (HTTP 404).", "Pick one of the models from the models call.");
                 default:
-                    return ApiFailures.From(reply, $"the chat call to {request.PublicModelId}", bearer, current.IsApiKey);
+                    return ApiFailures.From(reply, $"the chat call to {request.PublicModelId}", call.Current.Token, call.Current.IsApiKey);
             }
         }
     }
@@ -291,5 +282,5 @@ internal sealed class ChatService(SessionManager session, BearerResolver bearers
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Printable(string text) => new(text.Where(c => !char.IsControl(c)).Take(80).ToArray());
+    private static string Printable(string text) => PrintableText.Clean(text, 80);
 }

@@ -39,6 +39,6 @@ internal static class VideoAnswerReader
         var text = root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
             ? message.GetString()
             : root.TryGetProperty("error", out var plain) && plain.ValueKind == JsonValueKind.String ? plain.GetString() : null;
-        return text is null ? null : new string(text.Where(c => !char.IsControl(c)).Take(300).ToArray());
+        return text is null ? null : PrintableText.Clean(text, 300);
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Models;
+using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Storage;
 
 namespace XaiGrok.Onboarding.Media;
@@ -185,5 +186,5 @@ internal sealed class VideoService(MediaApi api, ModelService models, VideoReque
 
     private int SecondsUntil(DateTimeOffset moment) => (int)Math.Max(0, Math.Ceiling((moment - clock.GetUtcNow()).TotalSeconds));
 
-    private static string Printable(string text) => new(text.Where(c => c is > ' ' and < (char)127).Take(64).ToArray());
+    private static string Printable(string text) => PrintableText.Clean(text, 64, TextKind.Word);
 }

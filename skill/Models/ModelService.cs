@@ -1,6 +1,5 @@
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
-using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Stores;
 
@@ -8,11 +7,10 @@ namespace XaiGrok.Onboarding.Models;
 
 /// <summary>
 /// The account's models: from the cache while it is valid (no request), else one <c>/v1/models</c> call made by one
-/// process at a time (others wait on the lock and then read what it stored). A 401, or a 403 that says the token is
-/// bad, refreshes once and retries once. What is offered is that list adjusted by the tier and by what calls taught
-/// (<see cref="ModelCatalog.Offer"/>).
+/// process at a time (others wait on the lock and then read what it stored). What is offered is that list adjusted by
+/// the tier and by what calls taught (<see cref="ModelCatalog.Offer"/>).
 /// </summary>
-internal sealed class ModelService(SessionManager session, BearerResolver bearers, Func<ModelsClient> client, IModelCacheStore cache, ModelAccess access, StatePaths paths, Uri apiBase, TimeProvider clock, TimeSpan lockTimeout)
+internal sealed class ModelService(BearerResolver bearers, Func<ModelsClient> client, IModelCacheStore cache, ModelAccess access, StatePaths paths, Uri apiBase, TimeProvider clock, TimeSpan lockTimeout)
 {
     /// <summary>Cached models for the account behind <paramref name="bearer"/>, without any network request; null when unknown.</summary>
     public ModelList? Known(Bearer bearer)
@@ -52,18 +50,7 @@ internal sealed class ModelService(SessionManager session, BearerResolver bearer
             return new ModelsView(Offered(storedMeanwhile, key, bearer), Cached: true);
         }
 
-        var fetch = await client().FetchAsync(apiBase, bearer.Token, bearer.IsApiKey, cancellationToken).ConfigureAwait(false);
-        if (fetch.CredentialsExpired && bearer.Session is { } credential)
-        {
-            var refreshed = await session.RefreshAsync(credential, force: true, cancellationToken).ConfigureAwait(false);
-            if (!refreshed.IsSuccess)
-            {
-                return refreshed.Failure;
-            }
-
-            fetch = await client().FetchAsync(apiBase, refreshed.Value.AccessToken, bearerIsApiKey: false, cancellationToken).ConfigureAwait(false);
-        }
-
+        var fetch = await client().FetchAsync(apiBase, new CallBearer(bearers, bearer), cancellationToken).ConfigureAwait(false);
         if (fetch.UpstreamIds is not { } ids)
         {
             return fetch.Failure!;

@@ -1,5 +1,5 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
+using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Protocol;
@@ -11,28 +11,19 @@ internal sealed class ModelsClient(HttpSender http)
 {
     private const int MaxModels = 2000;
 
-    public async Task<ModelsFetch> FetchAsync(Uri apiBase, string bearer, bool bearerIsApiKey, CancellationToken cancellationToken)
+    public async Task<ModelsFetch> FetchAsync(Uri apiBase, CallBearer bearer, CancellationToken cancellationToken)
     {
         var url = new Uri(apiBase.AbsoluteUri.TrimEnd('/') + "/models");
-        var sent = await http.SendAsync(
-            () =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Get, url);
-                request.Headers.Authorization = new AuthenticationHeaderValue(OAuthConstants.BearerTokenType, bearer);
-                return request;
-            },
-            RequestKind.Idempotent,
-            cancellationToken).ConfigureAwait(false);
+        var sent = await http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url).Authenticated(bearer), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
         if (!sent.IsSuccess)
         {
-            return new ModelsFetch(null, sent.Failure, false);
+            return new ModelsFetch(null, sent.Failure);
         }
 
         var reply = sent.Value;
         if (!reply.IsSuccess)
         {
-            var expired = ApiErrorClassifier.Classify(reply) == ApiErrorKind.CredentialsExpired;
-            return new ModelsFetch(null, ApiFailures.From(reply, "the model list", bearer, bearerIsApiKey), expired);
+            return new ModelsFetch(null, ApiFailures.From(reply, "the model list", bearer.Current.Token, bearer.Current.IsApiKey));
         }
 
         return Read(reply);
@@ -62,9 +53,9 @@ internal sealed class ModelsClient(HttpSender http)
             }
         }
 
-        return new ModelsFetch(ids, null, false);
+        return new ModelsFetch(ids, null);
     }
 
     private static ModelsFetch Invalid(string detail) =>
-        new(null, new Failure(ErrorCodes.InvalidResponse, detail, "Try again with --force later; the API answered something unexpected."), false);
+        new(null, new Failure(ErrorCodes.InvalidResponse, detail, "Try again with --force later; the API answered something unexpected."));
 }

@@ -2,5 +2,5 @@ using XaiGrok.Onboarding.Errors;
 
 namespace XaiGrok.Onboarding.Models;
 
-/// <summary>A <c>/v1/models</c> call's end: the upstream ids, or a failure that says whether a refresh may help.</summary>
-internal sealed record ModelsFetch(IReadOnlyList<string>? UpstreamIds, Failure? Failure, bool CredentialsExpired);
+/// <summary>A <c>/v1/models</c> call's end: the upstream ids, or the failure.</summary>
+internal sealed record ModelsFetch(IReadOnlyList<string>? UpstreamIds, Failure? Failure);

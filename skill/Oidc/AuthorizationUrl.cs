@@ -1,4 +1,5 @@
-using Names = XaiGrok.Onboarding.Oidc.OidcConstants.Parameters;
+using XaiGrok.Onboarding.Protocol;
+using Names = XaiGrok.Onboarding.Protocol.OAuthConstants.Parameters;
 
 namespace XaiGrok.Onboarding.Oidc;
 
@@ -9,14 +10,14 @@ internal static class AuthorizationUrl
     {
         var parameters = new List<KeyValuePair<string, string>>
         {
-            new(Names.ResponseType, OidcConstants.ResponseTypeCode),
-            new(Protocol.OAuthConstants.Parameters.ClientId, request.ClientId),
+            new(Names.ResponseType, OAuthConstants.ResponseTypes.Code),
+            new(Names.ClientId, request.ClientId),
             new(Names.RedirectUri, redirectUri.AbsoluteUri),
-            new(Protocol.OAuthConstants.Parameters.Scope, request.Scope),
+            new(Names.Scope, request.Scope),
             new(Names.State, state),
             new(Names.Nonce, nonce),
             new(Names.CodeChallenge, codeChallenge),
-            new(Names.CodeChallengeMethod, Pkce.Method),
+            new(Names.CodeChallengeMethod, OAuthConstants.CodeChallengeMethods.S256),
         };
         if (request.Audience is { } audience)
         {

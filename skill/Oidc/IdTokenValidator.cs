@@ -48,12 +48,12 @@ internal sealed class IdTokenValidator(TimeProvider clock)
             return OidcFailures.IdToken(Describe(result.Exception));
         }
 
-        if (!token.TryGetPayloadValue<string>(OidcConstants.Claims.Nonce, out var sentBack) || !SameText(sentBack, nonce))
+        if (!token.TryGetPayloadValue<string>(OAuthConstants.Claims.Nonce, out var sentBack) || !SameText(sentBack, nonce))
         {
             return OidcFailures.IdToken("its nonce is not the one this sign-in sent.");
         }
 
-        if (token.TryGetPayloadValue<string>(OidcConstants.Claims.AuthorizedParty, out var party) && !string.Equals(party, clientId, StringComparison.Ordinal))
+        if (token.TryGetPayloadValue<string>(OAuthConstants.Claims.AuthorizedParty, out var party) && !string.Equals(party, clientId, StringComparison.Ordinal))
         {
             return OidcFailures.IdToken("its azp names another client.");
         }

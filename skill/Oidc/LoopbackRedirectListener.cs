@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Protocol;
+using Names = XaiGrok.Onboarding.Protocol.OAuthConstants.Parameters;
 
 namespace XaiGrok.Onboarding.Oidc;
 
@@ -25,6 +27,9 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
     /// <summary>How long a connection may take to send its request and read the page (on the injected clock).</summary>
     public static readonly TimeSpan ConnectionTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Our own redirect path, part of the redirect URI a client is registered with; not a protocol string.</summary>
+    public const string CallbackPath = "/callback";
+
     private const int MaxHeadBytes = 8 * 1024;
 
     private readonly TcpListener listener;
@@ -46,7 +51,7 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
         this.expectedState = Encoding.UTF8.GetBytes(expectedState);
         this.expectedIssuer = expectedIssuer;
         this.clock = clock;
-        RedirectUri = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}{OidcConstants.CallbackPath}");
+        RedirectUri = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}{CallbackPath}");
         acceptLoop = AcceptLoopAsync();
     }
 
@@ -194,12 +199,12 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
             return new CallbackAnswer(405, "Only GET is answered here.");
         }
 
-        if (request.Path != OidcConstants.CallbackPath)
+        if (request.Path != CallbackPath)
         {
             return new CallbackAnswer(404, "Nothing here.");
         }
 
-        if (request.HasRepeatedParameter || !IsExpectedState(request.Parameter(OidcConstants.Parameters.State)))
+        if (request.HasRepeatedParameter || !IsExpectedState(request.Parameter(Names.State)))
         {
             var count = Interlocked.Increment(ref rejected);
             return count >= MaxRejectedAttempts && Claim()
@@ -213,19 +218,19 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
         }
 
         // RFC 9207 §2.4: checked before the code or the error is looked at, for both kinds of response (mix-up defence).
-        if (expectedIssuer is { } issuer && request.Parameter(OidcConstants.Parameters.Issuer) is var iss
+        if (expectedIssuer is { } issuer && request.Parameter(Names.Issuer) is var iss
             && (iss is null ? issuer.Promised : !string.Equals(iss, issuer.Identifier, StringComparison.Ordinal)))
         {
             return new CallbackAnswer(400, "This sign-in answer comes from another server than the one asked; it was not used.", OidcFailures.WrongIssuer(missing: iss is null));
         }
 
-        if (request.Parameter(OidcConstants.Parameters.Error) is { } error)
+        if (request.Parameter(Names.Error) is { } error)
         {
-            var code = IsErrorCode(error) ? error : "an invalid error code";
-            return new CallbackAnswer(400, $"The sign-in did not succeed ({code}). You can close this window.", OidcFailures.Refused(code, request.Parameter(OidcConstants.Parameters.ErrorDescription)));
+            var code = TextChecks.IsErrorCode(error) ? error : "an invalid error code";
+            return new CallbackAnswer(400, $"The sign-in did not succeed ({code}). You can close this window.", OidcFailures.Refused(code, request.Parameter(Names.ErrorDescription)));
         }
 
-        return request.Parameter(OidcConstants.Parameters.Code) is { } authorizationCode
+        return request.Parameter(Names.Code) is { } authorizationCode
             ? new CallbackAnswer(200, CallbackPage.Success, authorizationCode)
             : new CallbackAnswer(400, "The sign-in did not succeed. You can close this window.", OidcFailures.NoCode());
     }
@@ -269,8 +274,4 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
 
         return null;
     }
-
-    // RFC 6749 §4.1.2.1: error codes are printable ASCII without '"' and '\'.
-    private static bool IsErrorCode(string error) =>
-        error.Length <= 64 && error.All(c => c is >= ' ' and <= '~' and not '"' and not '\\');
 }

@@ -1,4 +1,5 @@
 using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Protocol;
 
 namespace XaiGrok.Onboarding.Oidc;
 
@@ -36,7 +37,7 @@ internal static class OidcFailures
 
     /// <summary>The identity provider redirected back with an <c>error</c> (RFC 6749 §4.1.2.1).</summary>
     public static Failure Refused(string error, string? description) =>
-        new(ErrorCodes.OAuthError, $"the identity provider ended the sign-in with {error}{Describe(description)}.", error == "access_denied"
+        new(ErrorCodes.OAuthError, $"the identity provider ended the sign-in with {error}{Describe(description)}.", error == OAuthConstants.Errors.AccessDenied
             ? "The sign-in was cancelled or refused at the identity provider; sign in again, or ask its administrator for access to this app."
             : CheckClient)
         { ServerError = error };
@@ -74,7 +75,7 @@ internal static class OidcFailures
         }
 
         // The sentence around it ends with its own full stop.
-        var printable = new string([.. description.Where(c => !char.IsControl(c)).Take(200)]).TrimEnd('.', ' ');
+        var printable = PrintableText.Clean(description, 200).TrimEnd('.', ' ');
         return printable.Length == 0 ? string.Empty : $": {printable}";
     }
 }

@@ -1,3 +1,5 @@
+using XaiGrok.Onboarding.Protocol;
+
 namespace XaiGrok.Onboarding.Oidc;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace XaiGrok.Onboarding.Oidc;
 /// </summary>
 internal sealed record OidcLoginRequest(Uri Issuer, string ClientId)
 {
-    public static readonly IReadOnlyList<string> DefaultScopes = OidcConstants.DefaultScope.Split(' ');
+    public static readonly IReadOnlyList<string> DefaultScopes = OAuthConstants.Scopes.Default.Split(' ');
 
     /// <summary><c>offline_access</c> asks for the refresh token that keeps the session alive without the browser.</summary>
     public IReadOnlyList<string> Scopes { get; init; } = DefaultScopes;
@@ -27,5 +29,5 @@ internal sealed record OidcLoginRequest(Uri Issuer, string ClientId)
 
     public string Scope => string.Join(' ', Scopes);
 
-    public bool AsksForIdToken => Scopes.Contains(OidcConstants.OpenIdScope, StringComparer.Ordinal);
+    public bool AsksForIdToken => Scopes.Contains(OAuthConstants.Scopes.OpenId, StringComparer.Ordinal);
 }

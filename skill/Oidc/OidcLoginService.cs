@@ -4,7 +4,7 @@ using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Tokens;
-using Names = XaiGrok.Onboarding.Oidc.OidcConstants.Parameters;
+using Names = XaiGrok.Onboarding.Protocol.OAuthConstants.Parameters;
 
 namespace XaiGrok.Onboarding.Oidc;
 
@@ -115,10 +115,10 @@ internal sealed class OidcLoginService(Func<DiscoveryClient> discovery, Func<Tok
     {
         KeyValuePair<string, string>[] form =
         [
-            new(OAuthConstants.Parameters.GrantType, OidcConstants.AuthorizationCodeGrant),
+            new(Names.GrantType, OAuthConstants.GrantTypes.AuthorizationCode),
             new(Names.Code, code),
             new(Names.RedirectUri, redirectUri.AbsoluteUri),
-            new(OAuthConstants.Parameters.ClientId, request.ClientId),
+            new(Names.ClientId, request.ClientId),
             new(Names.CodeVerifier, verifier),
         ];
         var answer = await tokens().RequestAsync(tokenEndpoint, form, RequestKind.Once, cancellationToken).ConfigureAwait(false);
@@ -137,8 +137,7 @@ internal sealed class OidcLoginService(Func<DiscoveryClient> discovery, Func<Tok
             return OidcFailures.InvalidSetting("the OIDC client id is empty or not printable text.");
         }
 
-        // RFC 6749 §3.3: scope tokens are printable ASCII without space, '"' or '\'.
-        if (request.Scopes.Count == 0 || request.Scopes.Any(s => s.Length == 0 || !s.All(c => c is > ' ' and <= '~' and not '"' and not '\\')))
+        if (request.Scopes.Count == 0 || !request.Scopes.All(TextChecks.IsScopeToken))
         {
             return OidcFailures.InvalidSetting("the OIDC scopes must be non-empty tokens without spaces.");
         }

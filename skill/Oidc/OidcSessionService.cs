@@ -2,6 +2,7 @@ using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Stores;
+using XaiGrok.Onboarding.Telemetry;
 using XaiGrok.Onboarding.Tiers;
 using XaiGrok.Onboarding.Tokens;
 
@@ -13,7 +14,7 @@ namespace XaiGrok.Onboarding.Oidc;
 /// source <c>oauth</c>). Signs in through the issuer and stores the tokens with its own token endpoint and client id,
 /// so that the ordinary refresh renews them silently without the browser.
 /// </summary>
-internal sealed class OidcSessionService(OidcLoginService login, Func<DiscoveryClient> discovery, ICredentialStore store, TimeProvider clock)
+internal sealed class OidcSessionService(OidcLoginService login, Func<DiscoveryClient> discovery, ICredentialStore store, TimeProvider clock, TelemetryRecorder? telemetry = null)
 {
     public async Task<Outcome<Credential>> LoginAsync(Outcome<BrowserSignInTarget> target, Func<Uri, Task> openBrowser, CancellationToken cancellationToken)
     {
@@ -22,9 +23,13 @@ internal sealed class OidcSessionService(OidcLoginService login, Func<DiscoveryC
             return target.Failure;
         }
 
+        var flow = target.Value.Source == CredentialSources.Oidc ? TelemetryNames.Values.Oidc : TelemetryNames.Values.OAuth;
+        using var observed = (telemetry ?? new TelemetryRecorder(clock)).BeginSignIn(TelemetryNames.Activities.SignIn, flow, target.Value.Request.Issuer);
+        observed.SignInStarted();
+
         // The caller's token stops the sign-in until the browser's code arrives; once the code is redeemed the tokens
         // are stored whatever it does, and it still gets its cancellation.
-        return await SignInAndStoreAsync(target.Value, openBrowser, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return observed.SignInEnded(await SignInAndStoreAsync(target.Value, openBrowser, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<Outcome<Credential>> SignInAndStoreAsync(BrowserSignInTarget target, Func<Uri, Task> openBrowser, CancellationToken untilCode)

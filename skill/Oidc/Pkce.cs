@@ -10,8 +10,6 @@ namespace XaiGrok.Onboarding.Oidc;
 /// </summary>
 internal static class Pkce
 {
-    public const string Method = "S256";
-
     // §7.1: 32 octets give 256 bits; base64url of 32 bytes is 43 characters, the minimum length §4.1 allows.
     private const int VerifierBytes = 32;
 

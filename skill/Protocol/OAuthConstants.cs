@@ -1,16 +1,45 @@
 namespace XaiGrok.Onboarding.Protocol;
 
-/// <summary>Every protocol string of RFC 6749, RFC 8628, RFC 7009 and OpenID Connect Discovery we use, in one place.</summary>
+/// <summary>
+/// Every protocol string the engine sends, reads or matches, in one place: OAuth 2.0 (RFC 6749), bearer tokens
+/// (RFC 6750), PKCE (RFC 7636), token revocation (RFC 7009), the device grant (RFC 8628), issuer identification
+/// (RFC 9207), OpenID Connect Core and Discovery. The emulator and the tests keep their own copies on purpose: they
+/// play the other side of the protocol, and a typo here must not be mirrored there.
+/// </summary>
 internal static class OAuthConstants
 {
     public const string WellKnownPath = "/.well-known/openid-configuration";
+
+    public const string BearerTokenType = "Bearer";
+    public const string FormContentType = "application/x-www-form-urlencoded";
 
     public static class GrantTypes
     {
         public const string DeviceCode = "urn:ietf:params:oauth:grant-type:device_code";
         public const string RefreshToken = "refresh_token";
+        public const string AuthorizationCode = "authorization_code";
     }
 
+    public static class ResponseTypes
+    {
+        public const string Code = "code";
+    }
+
+    /// <summary>RFC 7636 §4.2: S256 only; <c>plain</c> would put the verifier itself in the browser's URL.</summary>
+    public static class CodeChallengeMethods
+    {
+        public const string S256 = "S256";
+    }
+
+    public static class Scopes
+    {
+        public const string OpenId = "openid";
+
+        /// <summary><c>offline_access</c> asks for the refresh token; <c>api:access</c> for a token the xAI API takes.</summary>
+        public const string Default = "openid profile email offline_access api:access";
+    }
+
+    /// <summary>Names in a request: a form sent to an endpoint, or the query of an authorization request or redirect.</summary>
     public static class Parameters
     {
         public const string GrantType = "grant_type";
@@ -21,8 +50,23 @@ internal static class OAuthConstants
         public const string Token = "token";
         public const string TokenTypeHint = "token_type_hint";
         public const string UserCode = "user_code";
+        public const string ResponseType = "response_type";
+        public const string RedirectUri = "redirect_uri";
+        public const string State = "state";
+        public const string Nonce = "nonce";
+        public const string Code = "code";
+        public const string CodeChallenge = "code_challenge";
+        public const string CodeChallengeMethod = "code_challenge_method";
+        public const string CodeVerifier = "code_verifier";
+        public const string Audience = "audience";
+        public const string Error = "error";
+        public const string ErrorDescription = "error_description";
+
+        /// <summary>RFC 9207: the issuer that sent an authorization response.</summary>
+        public const string Issuer = "iss";
     }
 
+    /// <summary>Names in a JSON answer of the device authorization or token endpoint.</summary>
     public static class Fields
     {
         public const string DeviceCode = "device_code";
@@ -66,11 +110,13 @@ internal static class OAuthConstants
 
     public static class Claims
     {
-        public const string Tier = "tier";
         public const string Subject = "sub";
         public const string Email = "email";
-    }
+        public const string Expiry = "exp";
+        public const string Nonce = "nonce";
+        public const string AuthorizedParty = "azp";
 
-    public const string BearerTokenType = "Bearer";
-    public const string FormContentType = "application/x-www-form-urlencoded";
+        /// <summary>xAI's own claim in its access tokens: the subscription tier.</summary>
+        public const string Tier = "tier";
+    }
 }

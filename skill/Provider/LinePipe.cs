@@ -1,4 +1,5 @@
 using System.Text;
+using XaiGrok.Onboarding.Protocol;
 
 namespace XaiGrok.Onboarding.Provider;
 
@@ -107,5 +108,5 @@ internal sealed class LinePipe : IDisposable
     }
 
     private static string Clean(byte[] bytes) =>
-        new(Encoding.UTF8.GetString(bytes).Where(c => !char.IsControl(c)).Take(MaxLineCharacters).ToArray());
+        PrintableText.Clean(Encoding.UTF8.GetString(bytes), MaxLineCharacters);
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Secrets;
 
 namespace XaiGrok.Onboarding.Provider;
@@ -21,7 +22,7 @@ internal static partial class ProviderLineRedaction
                 && Uri.TryCreate(word.TrimEnd('.', ',', ';', ':'), UriKind.Absolute, out var url)
                 && url.Scheme == Uri.UriSchemeHttps
                 && url.Host.Length > 0
-                && url.AbsoluteUri.All(c => c is > ' ' and < (char)127))
+                && PrintableText.IsPrintable(url.AbsoluteUri, TextKind.Word))
             {
                 return url;
             }

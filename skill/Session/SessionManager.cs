@@ -8,6 +8,7 @@ using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Provider;
 using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Stores;
+using XaiGrok.Onboarding.Telemetry;
 using XaiGrok.Onboarding.Tiers;
 using XaiGrok.Onboarding.Tokens;
 using Parameters = XaiGrok.Onboarding.Protocol.OAuthConstants.Parameters;
@@ -21,7 +22,7 @@ namespace XaiGrok.Onboarding.Session;
 /// request, which then runs to its end whatever the caller does, and the pair is written before anyone uses it; a
 /// refresh whose answer was lost is never resent.
 /// </summary>
-internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointClient> tokens, TimeProvider clock, TimeSpan earlyRefresh, ExternalProviderSource? provider = null, ILogger? logger = null)
+internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointClient> tokens, TimeProvider clock, TimeSpan earlyRefresh, ExternalProviderSource? provider = null, ILogger? logger = null, TelemetryRecorder? telemetry = null)
 {
     private readonly ILogger log = logger ?? NullLogger.Instance;
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -31,6 +32,12 @@ internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointC
     public Failure? LastProviderSkip { get; private set; }
 
     public ICredentialStore Store => store;
+
+    /// <summary>True while a refresh that was sent waits for its answer to be stored.</summary>
+    public bool RefreshInFlight => inFlight is { IsCompleted: false };
+
+    /// <summary>This instance's telemetry: the services that share the session (chat, media, sign-in) record through it.</summary>
+    public TelemetryRecorder Telemetry { get; } = telemetry ?? new TelemetryRecorder(clock);
 
     /// <summary>The credential, refreshed first when it is inside the early-refresh window.</summary>
     public async Task<Outcome<Credential>> GetUsableAsync(CancellationToken cancellationToken)
@@ -86,6 +93,12 @@ internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointC
     /// </summary>
     public async Task<Outcome<Credential>> RefreshAsync(Credential? seen, bool force, CancellationToken cancellationToken)
     {
+        using var observed = Telemetry.BeginRefresh();
+        return observed.Refreshed(await RefreshCoreAsync(seen, force, observed, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<Outcome<Credential>> RefreshCoreAsync(Credential? seen, bool force, TelemetryScope observed, CancellationToken cancellationToken)
+    {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         IDisposable? held = null;
         Task<Outcome<Credential>>? exchange = null;
@@ -103,6 +116,7 @@ internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointC
                 return new Failure(ErrorCodes.ReauthRequired, $"the stored session needs a new sign-in ({current.ReauthReason}).", Hints.LoginAgain);
             }
 
+            observed.Server(current.TokenEndpoint);
             var now = clock.GetUtcNow();
             var someoneElseRefreshed = seen is not null && !string.Equals(seen.AccessToken, current.AccessToken, StringComparison.Ordinal);
             // A sibling's new token is adopted even inside the early window: refreshing again would spend a
@@ -113,6 +127,8 @@ internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointC
                 {
                     LogEvents.AdoptedSibling(log, current.ExpiresAt);
                 }
+
+                observed.Note = someoneElseRefreshed ? TelemetryNames.Values.AdoptedFromSibling : TelemetryNames.Values.AlreadyFresh;
 
                 return current;
             }
@@ -153,7 +169,7 @@ internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointC
             }
 
             // From here the exchange owns the gate, the lock and the reservation, and no caller can cut it short.
-            exchange = ExchangeAsync(current, endpoint, reserved, held);
+            exchange = ExchangeAsync(current, endpoint, reserved, held, observed);
             inFlight = exchange;
             return await exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -187,7 +203,7 @@ internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointC
     /// Sends the refresh and stores what comes back. Bounded by the token pipeline's own timeouts, never by a caller;
     /// releases the lock and the gate only once the answer is stored.
     /// </summary>
-    private async Task<Outcome<Credential>> ExchangeAsync(Credential current, Uri endpoint, ICredentialReservation reserved, IDisposable held)
+    private async Task<Outcome<Credential>> ExchangeAsync(Credential current, Uri endpoint, ICredentialReservation reserved, IDisposable held, TelemetryScope observed)
     {
         try
         {
@@ -198,7 +214,8 @@ internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointC
                 new(Parameters.ClientId, current.ClientId!),
             ];
             var answer = await tokens().RequestAsync(endpoint, form, RequestKind.RetryOnlyOnServerAnswer, CancellationToken.None).ConfigureAwait(false);
-            var settled = Settle(current, answer, reserved);
+            // Counted here, not by the caller, who may have given up: the outcome is what the server and the file say.
+            var settled = observed.Refreshed(Settle(current, answer, reserved));
             if (settled.IsSuccess)
             {
                 LogEvents.Refreshed(log, settled.Value.Source, settled.Value.ExpiresAt);
@@ -258,6 +275,13 @@ internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointC
     /// its token; under the gate and the file lock like every other writer. A failure leaves the stored session as it was.
     /// </summary>
     public async Task<Outcome<Credential>> LoginWithProviderAsync(CancellationToken cancellationToken)
+    {
+        using var observed = Telemetry.BeginSignIn(TelemetryNames.Activities.SignIn, TelemetryNames.Values.Provider, issuer: null);
+        observed.SignInStarted();
+        return observed.SignInEnded(await LoginWithProviderCoreAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<Outcome<Credential>> LoginWithProviderCoreAsync(CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

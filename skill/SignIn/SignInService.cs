@@ -6,9 +6,11 @@ using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Models;
+using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Stores;
+using XaiGrok.Onboarding.Telemetry;
 
 namespace XaiGrok.Onboarding.SignIn;
 
@@ -28,9 +30,19 @@ internal sealed class SignInService(
     TimeProvider clock,
     ILogger? logger = null)
 {
+    private static readonly Failure Denied = new(ErrorCodes.AccessDenied, $"xAI denied the sign-in ({OAuthConstants.Errors.AccessDenied}): the account gate refused this account, or the person chose Deny.", Hints.AccountGate) { ServerError = OAuthConstants.Errors.AccessDenied };
+
+    private static readonly Failure Expired = new(ErrorCodes.Expired, "the sign-in code expired before it was approved.", Hints.StartAgain);
+
     private readonly ILogger log = logger ?? NullLogger.Instance;
 
     public async Task<Outcome<PendingFlow>> StartAsync(CancellationToken cancellationToken)
+    {
+        using var observed = session.Telemetry.BeginSignIn(TelemetryNames.Activities.SignInStart, TelemetryNames.Values.Device, options.Issuer);
+        return observed.SignInStarted(await StartCoreAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<Outcome<PendingFlow>> StartCoreAsync(CancellationToken cancellationToken)
     {
         if (options.ClientId is not { } clientId)
         {
@@ -89,6 +101,14 @@ internal sealed class SignInService(
 
     public async Task<Outcome<PollResult>> PollAsync(string? pendingId, CancellationToken cancellationToken)
     {
+        // A poll's end of the sign-in (connected, denied, expired) is counted where it is stored; the rest only ends the activity.
+        using var observed = session.Telemetry.BeginSignIn(TelemetryNames.Activities.SignInPoll, TelemetryNames.Values.Device, options.Issuer);
+        var polled = await PollCoreAsync(pendingId, observed, cancellationToken).ConfigureAwait(false);
+        return observed.Finish(polled, polled.Value is { Connected: true } ? TelemetryNames.Values.Connected : TelemetryNames.Values.Pending);
+    }
+
+    private async Task<Outcome<PollResult>> PollCoreAsync(string? pendingId, TelemetryScope observed, CancellationToken cancellationToken)
+    {
         var pendingLock = await flows.LockAsync(cancellationToken).ConfigureAwait(false);
         Task<Outcome<PollStep>>? exchange = null;
         try
@@ -109,7 +129,7 @@ internal sealed class SignInService(
             {
                 // A poll the server answers with tokens redeems the device code: from the send on, the poll and the
                 // storing of its tokens run to the end whatever the caller's cancellation (which the caller still gets).
-                exchange = PollAndStoreAsync(flow, pendingLock);
+                exchange = PollAndStoreAsync(flow, pendingLock, observed);
             }
         }
         finally
@@ -139,18 +159,27 @@ internal sealed class SignInService(
             PollStepKind.TooEarly or PollStepKind.Pending => Pending(step.Flow, null),
             PollStepKind.SlowDown => Pending(step.Flow, $"the server asked to slow down; polling interval is now {step.Flow.IntervalSeconds} s."),
             PollStepKind.Unreachable or PollStepKind.ServerTrouble => step.Failure! with { RetryAfterSeconds = SecondsUntil(step.Flow.NextPollAt), Hint = $"The sign-in is still waiting; poll again in {SecondsUntil(step.Flow.NextPollAt)} s." },
-            PollStepKind.Denied => new Failure(ErrorCodes.AccessDenied, "xAI denied the sign-in (access_denied): the account gate refused this account, or the person chose Deny.", Hints.AccountGate) { ServerError = "access_denied" },
-            PollStepKind.Expired => new Failure(ErrorCodes.Expired, "the sign-in code expired before it was approved.", Hints.StartAgain),
+            PollStepKind.Denied => Denied,
+            PollStepKind.Expired => Expired,
             PollStepKind.Issued => await ConnectedAsync(step.Stored!, force: true, cancellationToken).ConfigureAwait(false),
             _ => step.Failure!,
         };
+    }
+
+    /// <summary>Drops a waiting sign-in (the person cancelled it), under the pending lock, so nothing is left pending.</summary>
+    public async Task CancelAsync(string pendingId, CancellationToken cancellationToken)
+    {
+        using (await flows.LockAsync(cancellationToken).ConfigureAwait(false))
+        {
+            flows.Remove(pendingId);
+        }
     }
 
     /// <summary>
     /// Polls once and saves what the answer means (the flow's next interval, its end, the tokens), holding the pending
     /// lock it is given until all of it is on disk. Bounded by the token pipeline's timeouts and the lock timeout.
     /// </summary>
-    private async Task<Outcome<PollStep>> PollAndStoreAsync(PendingFlow flow, IDisposable pendingLock)
+    private async Task<Outcome<PollStep>> PollAndStoreAsync(PendingFlow flow, IDisposable pendingLock, TelemetryScope observed)
     {
         using (pendingLock)
         {
@@ -163,6 +192,7 @@ internal sealed class SignInService(
                     return step;
                 case PollStepKind.Denied or PollStepKind.Expired or PollStepKind.Stopped:
                     flows.Remove(flow.PendingId);
+                    observed.SignInEnded(step.Kind switch { PollStepKind.Denied => Denied, PollStepKind.Expired => Expired, _ => step.Failure! });
                     return step;
                 case PollStepKind.Issued:
                     break;
@@ -182,16 +212,17 @@ internal sealed class SignInService(
             {
                 // The device code is spent: this flow cannot be polled again.
                 flows.RemoveAll();
-                return new Failure(
+                return observed.SignInEnded<PollStep>(new Failure(
                     ErrorCodes.CredentialStoreError,
                     $"xAI approved the sign-in but its tokens could not be saved ({e.InnerException?.Message ?? e.Message}); the sign-in code is used up, so polling again cannot help.",
-                    "Free some space on the state folder's disk (or set XAI_GROK_HOME to a folder you own on another disk), then run start again and approve the new code.");
+                    "Free some space on the state folder's disk (or set XAI_GROK_HOME to a folder you own on another disk), then run start again and approve the new code."));
             }
 
             // The other waiting flows end with this one: the person is connected, so a poll for any of them says so.
             var ended = flows.All().Select(other => other.PendingId).Prepend(flow.PendingId).ToArray();
             flows.RemoveAll();
             completed.Record(ended, clock.GetUtcNow(), flow.ExpiresAt);
+            observed.SignInEnded(failure: null);
             return step with { Stored = credential };
         }
     }
@@ -268,5 +299,5 @@ internal sealed class SignInService(
 
     private int SecondsUntil(DateTimeOffset moment) => (int)Math.Max(0, Math.Ceiling((moment - clock.GetUtcNow()).TotalSeconds));
 
-    private static string Printable(string text) => new(text.Where(c => c is > ' ' and < (char)127).Take(64).ToArray());
+    private static string Printable(string text) => PrintableText.Clean(text, 64, TextKind.Word);
 }

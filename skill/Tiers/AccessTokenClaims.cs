@@ -52,12 +52,12 @@ internal sealed record AccessTokenClaims(long? Tier, DateTimeOffset? ExpiresAt, 
     }
 
     private static DateTimeOffset? ReadExpiry(JsonWebToken jwt) =>
-        jwt.TryGetPayloadValue<long>("exp", out var seconds) && seconds > 0 && seconds < 253402300799
+        jwt.TryGetPayloadValue<long>(OAuthConstants.Claims.Expiry, out var seconds) && seconds > 0 && seconds < 253402300799
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 
     private static string? Text(JsonWebToken jwt, string name) =>
-        jwt.TryGetPayloadValue<string>(name, out var value) && !string.IsNullOrWhiteSpace(value) && value.Length <= 256 && !TextChecks.HasControlCharacters(value)
+        jwt.TryGetPayloadValue<string>(name, out var value) && !string.IsNullOrWhiteSpace(value) && value.Length <= 256 && PrintableText.IsPrintable(value, TextKind.Prose)
             ? value
             : null;
 }

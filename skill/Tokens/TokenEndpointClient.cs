@@ -62,7 +62,7 @@ internal sealed class TokenEndpointClient(HttpSender http)
         var error = json.String(Fields.Error);
         if (!reply.IsSuccess)
         {
-            return error is not null && IsErrorCode(error) && !secretsSent.Any(secret => secret.Length > 0 && error.Contains(secret, StringComparison.Ordinal))
+            return error is not null && TextChecks.IsErrorCode(error) && !secretsSent.Any(secret => secret.Length > 0 && error.Contains(secret, StringComparison.Ordinal))
                 ? TokenAnswer.Refused(error, Clean(json.String(Fields.ErrorDescription), secretsSent))
                 : Invalid($"the token endpoint answered HTTP {reply.StatusCode} without an OAuth error code.");
         }
@@ -112,27 +112,8 @@ internal sealed class TokenEndpointClient(HttpSender http)
         return TokenAnswer.Issued(new TokenResponse(access, refresh, idToken, expiresIn, json.String(Fields.Scope)));
     }
 
-    // RFC 6749 §5.2: error codes are printable ASCII without '"' and '\'.
-    private static bool IsErrorCode(string error) =>
-        error.Length <= 64 && error.All(c => c is >= ' ' and <= '~' and not '"' and not '\\');
-
-    private static string? Clean(string? description, IReadOnlyCollection<string> secretsSent)
-    {
-        if (description is null)
-        {
-            return null;
-        }
-
-        // Control characters go first: removing them after redaction could join a split secret back together.
-        var printable = new string(description.Where(c => !char.IsControl(c)).ToArray());
-        foreach (var secret in secretsSent.Where(secret => secret.Length > 0).OrderByDescending(secret => secret.Length))
-        {
-            printable = printable.Replace(secret, "[redacted]", StringComparison.Ordinal);
-        }
-
-        printable = printable.Length > 300 ? printable[..300] : printable;
-        return printable.Length == 0 ? null : printable;
-    }
+    private static string? Clean(string? description, IReadOnlyCollection<string> secretsSent) =>
+        description is null ? null : PrintableText.Clean(description, 300, secrets: secretsSent) is { Length: > 0 } printable ? printable : null;
 
     private static TokenAnswer Invalid(string detail) =>
         TokenAnswer.Failed(new Failure(ErrorCodes.InvalidResponse, detail, "The OAuth server sent an answer this client cannot use; try again later."));

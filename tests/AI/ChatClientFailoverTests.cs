@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.AI;
@@ -39,7 +40,7 @@ public sealed class ChatClientFailoverTests
 
     private static GrokOnboarding Connected(TestHome home, HttpMessageHandler handler)
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var options = new OnboardingOptions { Home = home.Path, ApiBaseUrl = new Uri("https://api.example.test/v1") };
         var runtime = new OnboardingRuntime(options, clock, new HttpLimits(), handler, environment: _ => null);
         runtime.EnsureHome();

@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Cli;
-using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Cli;
@@ -12,7 +12,7 @@ public sealed class TerminationWatchdogTests
     [Fact]
     public void Request_CancelsTheVerb_ThenEndsTheProcessWhenTheGraceRunsOut()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         using var verb = new CancellationTokenSource();
         var ended = 0;
         using var watchdog = new TerminationWatchdog(verb, clock, Grace, () => ended++);
@@ -29,7 +29,7 @@ public sealed class TerminationWatchdogTests
     [Fact]
     public void VerbEndsWithinTheGrace_NothingIsCutShort()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         using var verb = new CancellationTokenSource();
         var ended = 0;
         var watchdog = new TerminationWatchdog(verb, clock, Grace, () => ended++);
@@ -44,7 +44,7 @@ public sealed class TerminationWatchdogTests
     [Fact]
     public void KeptUntilExit_AfterTheVerbAnswered_TheDeadlineStillEndsAnExitThatWaits()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         using var verb = new CancellationTokenSource();
         var ended = 0;
         var watchdog = new TerminationWatchdog(verb, clock, Grace, () => ended++);
@@ -60,7 +60,7 @@ public sealed class TerminationWatchdogTests
     [Fact]
     public void KeepUntilExit_WithoutASignal_ChangesNothing()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         using var verb = new CancellationTokenSource();
         var ended = 0;
         var watchdog = new TerminationWatchdog(verb, clock, Grace, () => ended++);
@@ -77,7 +77,7 @@ public sealed class TerminationWatchdogTests
     public void SecondSignal_IsLeftToTheDefaultAction()
     {
         using var verb = new CancellationTokenSource();
-        using var watchdog = new TerminationWatchdog(verb, new ManualTimeProvider(), Grace, () => { });
+        using var watchdog = new TerminationWatchdog(verb, new FakeTimeProvider(), Grace, () => { });
 
         Assert.True(watchdog.Request());
         Assert.False(watchdog.Request());
@@ -86,7 +86,7 @@ public sealed class TerminationWatchdogTests
     [Fact]
     public void NoSignal_NoCancellation()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         using var verb = new CancellationTokenSource();
         var ended = 0;
         using (new TerminationWatchdog(verb, clock, Grace, () => ended++))

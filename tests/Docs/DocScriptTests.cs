@@ -30,11 +30,13 @@ public sealed class DocScriptGlobals
 [Collection(ProcessEnvironmentCollection.Name)]
 public sealed class DocScriptTests
 {
+    internal const string PlatformsHeading = "## For platforms: many users in one process";
+
     private const string ReferenceLine = "#r \"/absolute/path/to/xai-grok-onboarding/bin/Release/net10.0/XaiGrok.Onboarding.dll\"";
 
     // dotnet-script's default imports, so a block runs here as it would there.
     private static readonly ScriptOptions Options = ScriptOptions.Default
-        .AddReferences(typeof(Exports).Assembly, typeof(DocScriptGlobals).Assembly)
+        .AddReferences(typeof(XaiGrok.Onboarding.Exports).Assembly, typeof(DocScriptGlobals).Assembly)
         .AddImports("System", "System.IO", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -88,7 +90,10 @@ public sealed class DocScriptTests
             }
 
             // README.md: the host blocks, with the person's approval played by the test.
-            var readme = DocumentBlocks.Read("README.md").Where(b => b.Language == "csharp").ToList();
+            // (The "For platforms" section's blocks are excerpts of samples/PlatformHost, checked against it by their own test.)
+            var platforms = Array.IndexOf(File.ReadAllLines(Path.Combine(CliRunner.RepositoryRoot, "README.md")), PlatformsHeading) + 1;
+            Assert.True(platforms > 0, $"README.md has no line {PlatformsHeading}");
+            var readme = DocumentBlocks.Read("README.md").Where(b => b.Language == "csharp" && b.Line < platforms).ToList();
             Assert.Equal(2, readme.Count);
 
             const string PersonApproves = "// ... the person approves ...";

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Emulator;
 using Xunit;
 
@@ -27,7 +28,7 @@ public sealed class ChatCompletionsTests
     [Fact]
     public async Task Chat_NonStream_EchoesTheLastUserMessageWithUsage()
     {
-        var clock = new EmulatorTestClock();
+        var clock = new FakeTimeProvider();
         await using var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { TimeProvider = clock }, Ct);
         using var chat = new ChatHttp(emulator);
 
@@ -233,7 +234,7 @@ public sealed class ChatCompletionsTests
     [InlineData(true, HttpStatusCode.Forbidden, "unauthenticated:bad-credentials")]
     public async Task Chat_ExpiredToken_AnswersAsModelsDoes(bool as403, HttpStatusCode expectedStatus, string expectedCode)
     {
-        var clock = new EmulatorTestClock();
+        var clock = new FakeTimeProvider();
         await using var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { TimeProvider = clock, AccessTokenLifetimeSeconds = 900, ExpiredTokenAs403 = as403 }, Ct);
         using var chat = new ChatHttp(emulator);
         var token = await chat.TokenAsync();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Emulator;
 using Xunit;
 
@@ -66,7 +67,7 @@ public sealed class DeviceFlowTests
     [Fact]
     public async Task Poll_PendingThenApproved_IssuesTokensVerifiableAgainstJwks()
     {
-        var clock = new EmulatorTestClock();
+        var clock = new FakeTimeProvider();
         await using var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { TimeProvider = clock }, Ct);
         using var http = new EmulatorHttp(emulator);
         var flow = await http.StartDeviceFlowAsync();
@@ -103,7 +104,7 @@ public sealed class DeviceFlowTests
     [Fact]
     public async Task Poll_SoonerThanInterval_AnswersSlowDownAndAddsFiveSeconds()
     {
-        var clock = new EmulatorTestClock();
+        var clock = new FakeTimeProvider();
         await using var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { TimeProvider = clock }, Ct);
         using var http = new EmulatorHttp(emulator);
         var deviceCode = EmulatorHttp.Text(await http.StartDeviceFlowAsync(), "device_code");
@@ -125,7 +126,7 @@ public sealed class DeviceFlowTests
     [Fact]
     public async Task Poll_EnforcePollIntervalOff_NeverSlowsDown()
     {
-        await using var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { TimeProvider = new EmulatorTestClock(), EnforcePollInterval = false }, Ct);
+        await using var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { TimeProvider = new FakeTimeProvider(), EnforcePollInterval = false }, Ct);
         using var http = new EmulatorHttp(emulator);
         var deviceCode = EmulatorHttp.Text(await http.StartDeviceFlowAsync(), "device_code");
 
@@ -151,7 +152,7 @@ public sealed class DeviceFlowTests
     [Fact]
     public async Task Poll_AfterExpireOrPastExpiresIn_AnswersExpiredToken()
     {
-        var clock = new EmulatorTestClock();
+        var clock = new FakeTimeProvider();
         await using var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { TimeProvider = clock }, Ct);
         using var http = new EmulatorHttp(emulator);
         var expired = await http.StartDeviceFlowAsync();

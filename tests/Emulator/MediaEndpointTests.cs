@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Emulator;
 using Xunit;
 
@@ -77,7 +78,7 @@ public sealed class MediaEndpointTests
     [Fact]
     public async Task Videos_RenderSeconds_CountOnTheEmulatorsClock()
     {
-        var clock = new EmulatorTestClock();
+        var clock = new FakeTimeProvider();
         await using var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { TimeProvider = clock, VideoPendingPolls = 0, VideoRenderSeconds = 30 }, Ct);
         using var http = new EmulatorHttp(emulator);
         var token = EmulatorHttp.Text(await http.SignInAsync(tier: 5), "access_token");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Emulator;
 using Xunit;
 
@@ -72,7 +73,7 @@ public sealed class ModelsTests
     [InlineData(true, HttpStatusCode.Forbidden, "unauthenticated:bad-credentials")]
     public async Task Models_ExpiredToken_AnswersAsConfigured(bool as403, HttpStatusCode expectedStatus, string expectedCode)
     {
-        var clock = new EmulatorTestClock();
+        var clock = new FakeTimeProvider();
         await using var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { TimeProvider = clock, AccessTokenLifetimeSeconds = 900, ExpiredTokenAs403 = as403 }, Ct);
         using var http = new EmulatorHttp(emulator);
         var byClock = EmulatorHttp.Text(await http.SignInAsync(tier: 1), "access_token");

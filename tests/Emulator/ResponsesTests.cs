@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Emulator;
 using Xunit;
 
@@ -37,7 +38,7 @@ public sealed class ResponsesTests
     [Fact]
     public async Task Responses_NonStream_HasReasoningAndMessageItemsAndUsage()
     {
-        var clock = new EmulatorTestClock();
+        var clock = new FakeTimeProvider();
         await using var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { TimeProvider = clock }, Ct);
         using var chat = new ChatHttp(emulator);
 

@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using OpenAI;
 using OpenAI.Chat;
 using XaiGrok.Emulator;
@@ -61,7 +62,7 @@ public sealed class HostIntegrationTests
     public void AddXaiGrokOnboarding_RegistersOneConfiguredInstance()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new Support.ManualTimeProvider());
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
         services.AddXaiGrokOnboarding(options => options with { ClientId = "host-client", Home = Path.Combine(Path.GetTempPath(), "xgo-di") });
         using var provider = services.BuildServiceProvider();
 

@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using XaiGrok.Onboarding.Runtime;
 using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
@@ -35,7 +36,7 @@ public sealed class ApiKeyFormatTests
         using var server = new HostileStreamServer(HostileStream.SlowContent);
         using var home = new TestHome();
         var options = new OnboardingOptions { Home = home.Path, Issuer = new Uri("http://127.0.0.1:9"), ApiBaseUrl = server.ApiBaseUrl, ApiKey = key };
-        using var module = new GrokOnboarding(new Runtime.OnboardingRuntime(options, TimeProvider.System, environment: _ => null));
+        using var module = new GrokOnboarding(new OnboardingRuntime(options, TimeProvider.System, environment: _ => null));
 
         var chat = await module.ChatAsync("xai-grok/grok-4.3", Hello, cancellationToken: TestContext.Current.CancellationToken);
         var models = await module.ModelsAsync(force: true, TestContext.Current.CancellationToken);
@@ -58,7 +59,7 @@ public sealed class ApiKeyFormatTests
         using var server = new HostileStreamServer(HostileStream.SlowContent);
         using var home = new TestHome();
         var options = new OnboardingOptions { Home = home.Path, Issuer = new Uri("http://127.0.0.1:9"), ApiBaseUrl = server.ApiBaseUrl };
-        using var runtime = new Runtime.OnboardingRuntime(options, TimeProvider.System, environment: name => name == "MY_GROK_KEY" ? "k\u00e9y-from-env" : null);
+        using var runtime = new OnboardingRuntime(options, TimeProvider.System, environment: name => name == "MY_GROK_KEY" ? "k\u00e9y-from-env" : null);
         runtime.EnsureHome();
         File.WriteAllText(
             Path.Combine(home.Path, "config.json"),

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Emulator;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Runtime;
@@ -27,7 +28,7 @@ public sealed class CredentialPrecedenceTests
     public async Task Resolver_FollowsTheGrokCliPrecedence(bool perModelKey, bool session, bool apiKey, string expected)
     {
         using var home = new TestHome();
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var options = new OnboardingOptions { Home = home.Path, ApiKey = apiKey ? "env-api-key-canary" : null };
         using var runtime = new OnboardingRuntime(options, clock, environment: _ => null);
         runtime.EnsureHome();

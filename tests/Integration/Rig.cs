@@ -15,7 +15,7 @@ internal sealed class Rig : IAsyncDisposable
     private readonly TestHome home;
     private readonly List<GrokOnboarding> modules = [];
 
-    private Rig(TestHome home, XaiEmulator emulator, ManualTimeProvider clock, OnboardingOptions options)
+    private Rig(TestHome home, XaiEmulator emulator, WatchedFakeTimeProvider clock, OnboardingOptions options)
     {
         this.home = home;
         Emulator = emulator;
@@ -25,7 +25,7 @@ internal sealed class Rig : IAsyncDisposable
 
     public XaiEmulator Emulator { get; }
 
-    public ManualTimeProvider Clock { get; }
+    public WatchedFakeTimeProvider Clock { get; }
 
     public OnboardingOptions Options { get; }
 
@@ -38,7 +38,7 @@ internal sealed class Rig : IAsyncDisposable
 
     public static async Task<Rig> StartAsync(EmulatorOptions? emulatorOptions = null, Func<OnboardingOptions, OnboardingOptions>? configure = null)
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        var clock = new WatchedFakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         var emulator = await XaiEmulator.StartAsync((emulatorOptions ?? new EmulatorOptions()) is var o ? new EmulatorOptions
         {
             TimeProvider = clock,

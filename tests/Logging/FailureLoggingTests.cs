@@ -73,7 +73,7 @@ public sealed class FailureLoggingTests
 
         Assert.Equal("internal_error", started.Error);
         var crashed = Assert.Single(captured.Lines, line => line.StartsWith("Error", StringComparison.Ordinal));
-        Assert.Contains("StartAsync failed unexpectedly: InvalidOperationException", crashed, StringComparison.Ordinal);
+        Assert.Contains("StartSignInAsync failed unexpectedly: InvalidOperationException", crashed, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", crashed, StringComparison.Ordinal);
         Assert.Equal(traced, captured.Lines.Any(line => line.Contains("   at ", StringComparison.Ordinal)));
     }

@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
@@ -72,7 +73,7 @@ public sealed class LoggingSetupTests
     {
         using var home = new TestHome();
         var file = Path.Combine(home.Parent, "module.log");
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         using (var first = new FileLoggerProvider(AppendOnlyFile.Open(file), clock))
         using (var second = new FileLoggerProvider(AppendOnlyFile.Open(file), clock))
         {
@@ -93,7 +94,7 @@ public sealed class LoggingSetupTests
     public void UnusableLogFile_OneWarning_ThenLogsWithoutThrowing()
     {
         using var home = new TestHome();
-        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var options = new OnboardingOptions { LogLevel = LogLevel.Critical, LogFile = Path.Combine(home.Parent, "missing-folder", "module.log") };
         using var warnings = new StringWriter();
 
@@ -112,7 +113,7 @@ public sealed class LoggingSetupTests
         var options = new OnboardingOptions { LogLevel = LogLevel.Error, LogFile = file };
         using var warnings = new StringWriter();
 
-        using (OnboardingLogging.Create(options, new ManualTimeProvider(DateTimeOffset.UnixEpoch), warnings))
+        using (OnboardingLogging.Create(options, new FakeTimeProvider(DateTimeOffset.UnixEpoch), warnings))
         {
             Assert.True(File.Exists(file));
         }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Oidc;
-using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Oidc;
@@ -14,9 +14,9 @@ public sealed class IdTokenValidationTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(Outcome<OidcLoginResult> Outcome, FakeIdentityProvider Idp)> LoginAsync(Action<FakeIdentityProvider> shape, Action<ManualTimeProvider>? beforeExchange = null)
+    private static async Task<(Outcome<OidcLoginResult> Outcome, FakeIdentityProvider Idp)> LoginAsync(Action<FakeIdentityProvider> shape, Action<FakeTimeProvider>? beforeExchange = null)
     {
-        var clock = new ManualTimeProvider(Start);
+        var clock = new FakeTimeProvider(Start);
         var idp = new FakeIdentityProvider(clock);
         shape(idp);
         using var harness = new OidcHarness(clock, idp);

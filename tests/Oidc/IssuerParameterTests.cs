@@ -1,7 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Oidc;
-using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Oidc;
@@ -54,7 +54,7 @@ public sealed class IssuerParameterTests
 
     private static async Task<(HttpStatusCode Status, Outcome<string> Outcome)> RedirectAsync(ExpectedIssuer issuer, string query)
     {
-        await using var listener = LoopbackRedirectListener.Start(State, new ManualTimeProvider(), issuer);
+        await using var listener = LoopbackRedirectListener.Start(State, new FakeTimeProvider(), issuer);
         using var browser = Loopback.NewBrowser();
         var status = await Loopback.GetStatusAsync(browser, new Uri(listener.RedirectUri + "?" + query), Ct);
         return (status, await listener.WaitForCodeAsync(Wait, Ct));

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Errors;
 using XaiGrok.Onboarding.Oidc;
 using XaiGrok.Onboarding.Tests.Support;
@@ -19,7 +20,7 @@ public sealed class LoopbackRedirectListenerTests
     [Fact]
     public async Task Start_BindsLoopbackIpOnARandomPort_WithTheCallbackPath()
     {
-        await using var listener = LoopbackRedirectListener.Start(State, new ManualTimeProvider());
+        await using var listener = LoopbackRedirectListener.Start(State, new FakeTimeProvider());
 
         Assert.Equal("127.0.0.1", listener.RedirectUri.Host);
         Assert.Equal("/callback", listener.RedirectUri.AbsolutePath);
@@ -29,7 +30,7 @@ public sealed class LoopbackRedirectListenerTests
     [Fact]
     public async Task Callback_WithCodeAndState_ReturnsTheCodeAndShowsTheClosePage()
     {
-        await using var listener = LoopbackRedirectListener.Start(State, new ManualTimeProvider());
+        await using var listener = LoopbackRedirectListener.Start(State, new FakeTimeProvider());
         using var browser = Loopback.NewBrowser();
 
         using var page = await browser.GetAsync(Callback(listener, $"code={Code}&state={State}"), Ct);
@@ -45,7 +46,7 @@ public sealed class LoopbackRedirectListenerTests
     [Fact]
     public async Task Callback_WrongState_Is400AndCounted_ThenTheRightStateIsAccepted()
     {
-        await using var listener = LoopbackRedirectListener.Start(State, new ManualTimeProvider());
+        await using var listener = LoopbackRedirectListener.Start(State, new FakeTimeProvider());
         using var browser = Loopback.NewBrowser();
 
         var wrong = await Loopback.GetStatusAsync(browser, Callback(listener, $"code=forged-code-123456&state=other-state"), Ct);
@@ -61,7 +62,7 @@ public sealed class LoopbackRedirectListenerTests
     [Fact]
     public async Task Callback_RepeatedState_IsRejected()
     {
-        await using var listener = LoopbackRedirectListener.Start(State, new ManualTimeProvider());
+        await using var listener = LoopbackRedirectListener.Start(State, new FakeTimeProvider());
         using var browser = Loopback.NewBrowser();
 
         var status = await Loopback.GetStatusAsync(browser, Callback(listener, $"code={Code}&state={State}&state={State}"), Ct);
@@ -73,7 +74,7 @@ public sealed class LoopbackRedirectListenerTests
     [Fact]
     public async Task Callback_TooManyWrongStates_StopsTheSignIn()
     {
-        await using var listener = LoopbackRedirectListener.Start(State, new ManualTimeProvider());
+        await using var listener = LoopbackRedirectListener.Start(State, new FakeTimeProvider());
         using var browser = Loopback.NewBrowser();
 
         for (var i = 0; i < LoopbackRedirectListener.MaxRejectedAttempts; i++)
@@ -91,7 +92,7 @@ public sealed class LoopbackRedirectListenerTests
     [Fact]
     public async Task OtherPath_Is404_AndTheListenerKeepsWaiting()
     {
-        await using var listener = LoopbackRedirectListener.Start(State, new ManualTimeProvider());
+        await using var listener = LoopbackRedirectListener.Start(State, new FakeTimeProvider());
         using var browser = Loopback.NewBrowser();
 
         var other = await Loopback.GetStatusAsync(browser, new Uri($"http://127.0.0.1:{listener.RedirectUri.Port}/favicon.ico"), Ct);
@@ -106,7 +107,7 @@ public sealed class LoopbackRedirectListenerTests
     [Fact]
     public async Task Post_Is405()
     {
-        await using var listener = LoopbackRedirectListener.Start(State, new ManualTimeProvider());
+        await using var listener = LoopbackRedirectListener.Start(State, new FakeTimeProvider());
         using var browser = Loopback.NewBrowser();
 
         using var response = await browser.PostAsync(Callback(listener, $"code={Code}&state={State}"), new StringContent(""), Ct);
@@ -117,7 +118,7 @@ public sealed class LoopbackRedirectListenerTests
     [Fact]
     public async Task SecondRequest_AfterCompletion_FindsTheListenerClosed()
     {
-        await using var listener = LoopbackRedirectListener.Start(State, new ManualTimeProvider());
+        await using var listener = LoopbackRedirectListener.Start(State, new FakeTimeProvider());
         using var browser = Loopback.NewBrowser();
         var url = Callback(listener, $"code={Code}&state={State}");
 
@@ -131,7 +132,7 @@ public sealed class LoopbackRedirectListenerTests
     [Fact]
     public async Task ErrorRedirect_WithTheState_FinishesWithTheErrorHtmlEncoded()
     {
-        await using var listener = LoopbackRedirectListener.Start(State, new ManualTimeProvider());
+        await using var listener = LoopbackRedirectListener.Start(State, new FakeTimeProvider());
         using var browser = Loopback.NewBrowser();
 
         using var page = await browser.GetAsync(Callback(listener, $"error=%3Cb%3Edenied&error_description=no+way&state={State}"), Ct);
@@ -150,7 +151,7 @@ public sealed class LoopbackRedirectListenerTests
     [InlineData(50)]
     public async Task Callback_WhileIdleConnectionsAreHeldOpen_IsStillServed(int idle)
     {
-        await using var listener = LoopbackRedirectListener.Start(State, new ManualTimeProvider());
+        await using var listener = LoopbackRedirectListener.Start(State, new FakeTimeProvider());
         var held = new List<System.Net.Sockets.TcpClient>();
         try
         {
@@ -183,7 +184,7 @@ public sealed class LoopbackRedirectListenerTests
     [Fact]
     public async Task IdleConnection_IsClosedWhenItsTimeoutPassesOnTheInjectedClock()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new WatchedFakeTimeProvider();
         await using var listener = LoopbackRedirectListener.Start(State, clock);
         using var idle = new System.Net.Sockets.TcpClient();
         await idle.ConnectAsync(IPAddress.Loopback, listener.RedirectUri.Port, Ct);
@@ -209,7 +210,7 @@ public sealed class LoopbackRedirectListenerTests
     [Fact]
     public async Task WaitForCode_NothingArrives_TimesOutOnTheInjectedClock()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var listener = LoopbackRedirectListener.Start(State, clock);
 
         var waiting = listener.WaitForCodeAsync(Wait, Ct);
@@ -224,7 +225,7 @@ public sealed class LoopbackRedirectListenerTests
     [Fact]
     public async Task WaitForCode_Cancelled_Throws()
     {
-        await using var listener = LoopbackRedirectListener.Start(State, new ManualTimeProvider());
+        await using var listener = LoopbackRedirectListener.Start(State, new FakeTimeProvider());
         using var cancel = new CancellationTokenSource();
 
         var waiting = listener.WaitForCodeAsync(Wait, cancel.Token);

@@ -1,8 +1,7 @@
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Oidc;
-using XaiGrok.Onboarding.Tests.Support;
 using XaiGrok.Onboarding.Tokens;
 
 namespace XaiGrok.Onboarding.Tests.Oidc;
@@ -11,12 +10,12 @@ namespace XaiGrok.Onboarding.Tests.Oidc;
 /// The sign-in service composed as the runtime composes services, on a fake clock; <paramref name="handler"/>
 /// replaces the network for unit tests (null: real loopback HTTP to the emulator).
 /// </summary>
-internal sealed class OidcHarness(ManualTimeProvider clock, HttpMessageHandler? handler = null) : IDisposable
+internal sealed class OidcHarness(FakeTimeProvider clock, HttpMessageHandler? handler = null) : IDisposable
 {
     private readonly HttpClient client = HttpClientBuilder.Create(new HttpLimits(), handler);
-    private readonly MemoryCache cache = new(new MemoryCacheOptions());
+    private readonly DiscoveryCache cache = new(clock, DiscoveryClient.DefaultTtl);
 
-    public ManualTimeProvider Clock => clock;
+    public FakeTimeProvider Clock => clock;
 
     public OidcLoginService NewService()
     {
@@ -28,6 +27,5 @@ internal sealed class OidcHarness(ManualTimeProvider clock, HttpMessageHandler? 
     public void Dispose()
     {
         client.Dispose();
-        cache.Dispose();
     }
 }

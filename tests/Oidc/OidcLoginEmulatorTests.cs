@@ -16,7 +16,7 @@ public sealed class OidcLoginEmulatorTests
 
     private static async Task<(XaiEmulator Emulator, OidcHarness Harness)> StartAsync()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        var clock = new WatchedFakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { TimeProvider = clock, ExpectedClientId = ClientId }, Ct);
         return (emulator, new OidcHarness(clock));
     }
@@ -167,7 +167,7 @@ public sealed class OidcLoginEmulatorTests
         {
             Assert.Equal(HttpStatusCode.BadRequest, await Loopback.GetStatusAsync(browser, url, Ct));
             timedOut = true;
-            _ = AdvanceWhenWaitingAsync(harness.Clock, TimeSpan.FromMinutes(5));
+            _ = AdvanceWhenWaitingAsync((WatchedFakeTimeProvider)harness.Clock, TimeSpan.FromMinutes(5));
         }, Ct);
 
         Assert.True(timedOut);
@@ -175,7 +175,7 @@ public sealed class OidcLoginEmulatorTests
     }
 
     // The person never comes back: once the listener's timer is the one waiting, five minutes pass on the fake clock.
-    private static async Task AdvanceWhenWaitingAsync(ManualTimeProvider clock, TimeSpan by)
+    private static async Task AdvanceWhenWaitingAsync(WatchedFakeTimeProvider clock, TimeSpan by)
     {
         while (clock.NextTimerIn != by)
         {

@@ -46,7 +46,4 @@ public sealed class PkceTests
         Assert.All(values, value => Assert.True(value.Length == 43 && Pkce.IsValidVerifier(value), "not 43 base64url characters"));
         Assert.Equal(values.Count, values.Distinct(StringComparer.Ordinal).Count());
     }
-
-    [Fact]
-    public void Method_IsS256Only() => Assert.Equal("S256", Pkce.Method);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Config;
 using XaiGrok.Onboarding.Runtime;
 using XaiGrok.Onboarding.Tests.Support;
@@ -18,7 +19,7 @@ public sealed class StrictProviderConfigTomlTests
     [Fact]
     public async Task LoginOidc_ConfiguredInConfigToml_SignsInAtTheStrictProvider_AndRefreshesThere()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         using var idp = new FakeIdentityProvider(clock) { Strict = true };
         using var home = new TestHome();
         var config = Path.Combine(home.Path, "company.toml");

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Runtime;
 using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
@@ -14,7 +15,7 @@ public sealed class StrictProviderOAuthTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static (GrokOnboarding Module, FakeIdentityProvider Idp, TestHome Home) Compose(ManualTimeProvider clock)
+    private static (GrokOnboarding Module, FakeIdentityProvider Idp, TestHome Home) Compose(FakeTimeProvider clock)
     {
         var idp = new FakeIdentityProvider(clock) { Strict = true };
         var home = new TestHome();
@@ -40,7 +41,7 @@ public sealed class StrictProviderOAuthTests
     [Fact]
     public async Task LoginOAuth_StrictProvider_SignsIn_StoresOAuth_AndRefreshesAtItsTokenEndpoint()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         var (module, idp, home) = Compose(clock);
         using var owned = module;
         using var ownedIdp = idp;
@@ -65,7 +66,7 @@ public sealed class StrictProviderOAuthTests
     [Fact]
     public async Task LoginOAuth_StrictProvider_RedirectWithoutIss_IsRefused()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         var (module, idp, home) = Compose(clock);
         using var owned = module;
         using var ownedIdp = idp;

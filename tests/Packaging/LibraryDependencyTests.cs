@@ -15,7 +15,7 @@ public sealed class LibraryDependencyTests
     [InlineData("Microsoft.Extensions.Logging.Console")]
     public void The_library_assembly_references_no_CLI_dependency(string cliOnly)
     {
-        var references = typeof(Exports).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+        var references = typeof(XaiGrok.Onboarding.Exports).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
 
         Assert.Contains("Polly.Core", references);
         Assert.DoesNotContain(cliOnly, references);
@@ -24,7 +24,7 @@ public sealed class LibraryDependencyTests
     [Fact]
     public void The_CLI_lives_in_the_tool_assembly_and_the_engine_in_the_library()
     {
-        Assert.Equal("XaiGrok.Onboarding", typeof(Exports).Assembly.GetName().Name);
+        Assert.Equal("XaiGrok.Onboarding", typeof(XaiGrok.Onboarding.Exports).Assembly.GetName().Name);
         Assert.Equal("xai-grok-onboarding", typeof(XaiGrok.Onboarding.Cli.CliApplication).Assembly.GetName().Name);
     }
 }

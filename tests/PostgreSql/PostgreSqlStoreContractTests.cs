@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Npgsql;
 using XaiGrok.Onboarding.Stores;
+using XaiGrok.Onboarding.Tests.Stores;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.PostgreSql;

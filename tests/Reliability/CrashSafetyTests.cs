@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Emulator;
 using XaiGrok.Onboarding.Runtime;
 using XaiGrok.Onboarding.Tests.Cli;
@@ -141,7 +142,7 @@ public sealed class CrashSafetyTests
     /// <summary>Signs in in-process (the emulator does not enforce the interval; the module's own clock is stepped past it).</summary>
     private static async Task ReconnectAsync(CliHarness cli)
     {
-        var clock = new ManualTimeProvider(TimeProvider.System.GetUtcNow());
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var options = new OnboardingOptions
         {
             Issuer = new Uri(cli.Emulator.Issuer),

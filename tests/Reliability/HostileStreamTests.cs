@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Emulator;
 using XaiGrok.Onboarding.Runtime;
 using XaiGrok.Onboarding.Tests.Integration;
@@ -173,7 +174,7 @@ public sealed class HostileStreamTests
 
     private static async Task<(SkillResult Result, TimeSpan Clock)> StreamOnTheFakeClockAsync(HostileStreamServer server, TimeSpan step)
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         var start = clock.GetUtcNow();
         using var home = new TestHome();
         var options = new OnboardingOptions { Home = home.Path, Issuer = new Uri("http://127.0.0.1:9"), ApiBaseUrl = server.ApiBaseUrl, ApiKey = "xai-hostile-stream-test-key" };

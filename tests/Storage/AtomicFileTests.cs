@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Storage;
-using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Storage;
@@ -154,7 +154,7 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void CleanStaleTemps_RemovesOnlyOldTempsOfThatFile()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var old = temp.Join(".auth.json.0123456789abcdef.tmp");
         var fresh = temp.Join(".auth.json.fedcba9876543210.tmp");
         string[] others = [temp.Join("auth.json"), temp.Join(".auth.json.corrupt"), temp.Join(".models.json.0123456789abcdef.tmp"), temp.Join(".auth.json.not-hex-at-all!!.tmp")];
@@ -177,6 +177,6 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void CleanStaleTemps_MissingFolder_RemovesNothing()
     {
-        Assert.Equal(0, AtomicFile.CleanStaleTemps(temp.Join("gone"), "auth.json", TimeSpan.Zero, new ManualTimeProvider()));
+        Assert.Equal(0, AtomicFile.CleanStaleTemps(temp.Join("gone"), "auth.json", TimeSpan.Zero, new FakeTimeProvider()));
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Storage;
-using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Storage;
@@ -78,7 +78,7 @@ public sealed class CrossProcessLockTests : IDisposable
     [Fact(Timeout = 5000)]
     public async Task AcquireAsync_HeldUntilTimeout_FailsWithClearErrorOnTheInjectedClock()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         using var holder = CrossProcessLock.TryAcquire(lockPath);
 
         var acquiring = CrossProcessLock.AcquireAsync(lockPath, TimeSpan.FromSeconds(2), clock, TestContext.Current.CancellationToken);
@@ -94,7 +94,7 @@ public sealed class CrossProcessLockTests : IDisposable
     [Fact(Timeout = 5000)]
     public async Task AcquireAsync_HolderReleasesWhileWaiting_Acquires()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var holder = CrossProcessLock.TryAcquire(lockPath);
 
         var acquiring = CrossProcessLock.AcquireAsync(lockPath, TimeSpan.FromSeconds(2), clock, TestContext.Current.CancellationToken);
@@ -110,7 +110,7 @@ public sealed class CrossProcessLockTests : IDisposable
     [Fact(Timeout = 5000)]
     public async Task AcquireAsync_Cancelled_ThrowsOperationCanceled()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         using var holder = CrossProcessLock.TryAcquire(lockPath);
         using var cancel = new CancellationTokenSource();
 
@@ -188,7 +188,7 @@ public sealed class CrossProcessLockTests : IDisposable
         Assert.Equal(disabled, FileLockingSwitch.IsDisabledBy(appContextSwitch, environment));
     }
 
-    private static async Task<TimeSpan> AdvanceUntilDone(ManualTimeProvider clock, Task task)
+    private static async Task<TimeSpan> AdvanceUntilDone(FakeTimeProvider clock, Task task)
     {
         var step = TimeSpan.FromMilliseconds(50);
         var advanced = TimeSpan.Zero;

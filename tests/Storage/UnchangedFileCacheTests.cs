@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Storage;
-using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.Storage;
@@ -27,7 +27,7 @@ public sealed class UnchangedFileCacheTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     // The kernel stamps files with the real clock; a clock a minute ahead makes every file look settled.
-    private static ManualTimeProvider SettledClock() => new(TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1));
+    private static FakeTimeProvider SettledClock() => new(TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1));
 
     [Fact]
     public void A_settled_file_is_read_once_and_then_served_from_memory()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Cli.Terminal;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
@@ -18,7 +19,7 @@ public sealed class LoginSummaryTests
     {
         var credential = new Credential { Source = CredentialSources.OAuth, AccessToken = AccessToken, ExpiresAt = Now.AddHours(6), ObtainedAt = Now, Tier = tier };
         var polled = new PollResult { Connected = true, Credential = credential, Models = models, ModelsProblem = modelsProblem };
-        return ResultMapper.Polled(polled, null, new ManualTimeProvider(Now));
+        return ResultMapper.Polled(GrokSignInProgress.From(polled, null, new FakeTimeProvider(Now), new XaiGrok.Onboarding.Secrets.SecretRegistry()));
     }
 
     [Fact]

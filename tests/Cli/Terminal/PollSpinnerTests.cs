@@ -8,7 +8,7 @@ namespace XaiGrok.Onboarding.Tests.Cli.Terminal;
 public sealed class PollSpinnerTests
 {
     private readonly StringWriter output = new();
-    private readonly ManualTimeProvider clock = new();
+    private readonly WatchedFakeTimeProvider clock = new();
 
     private string Screen => output.ToString();
 
