@@ -67,7 +67,7 @@ internal sealed class ChatRig : IAsyncDisposable
 
         // A host signs in once and chats for hours: let the state files settle as they would, so the module serves
         // them from memory (UnchangedFileCache re-reads a file changed in the last few seconds on every call).
-        await Task.Delay(Storage.UnchangedFileCache<object>.SettleTime + TimeSpan.FromSeconds(1));
+        await Task.Delay(global::XaiGrok.Onboarding.Caching.UnchangedFileCache<object>.SettleTime + TimeSpan.FromSeconds(1));
 
         var bare = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, UseCookies = false });
         bare.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

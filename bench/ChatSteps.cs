@@ -25,7 +25,7 @@ internal static class ChatSteps
             ("bare HttpClient POST", () => rig.BareChatAsync()),
             ("whole GrokOnboarding.ChatAsync", () => rig.ModuleChatAsync()),
             ("  EnsureHome (state folder checks)", () => { runtime.EnsureHome(); return Task.CompletedTask; }),
-            ("    of which FileIdentity.Of (one statx)", () => { GC.KeepAlive(Storage.FileIdentity.Of(runtime.Options.Home)); return Task.CompletedTask; }),
+            ("    of which FileIdentity.Of (one statx)", () => { GC.KeepAlive(global::XaiGrok.Onboarding.Caching.FileIdentity.Of(runtime.Options.Home)); return Task.CompletedTask; }),
             ("  Chat.Prepare (validation)", () => { GC.KeepAlive(runtime.Chat.Prepare(ChatRig.Model, ChatRig.Messages, null, stream: false)); return Task.CompletedTask; }),
             ("  Bearers.ResolveAsync (config.json, auth.json)", () => runtime.Bearers.ResolveAsync("grok-4.3", CancellationToken.None)),
             ("  Chat.ChatAsync (bearer, lane, HTTP through Polly, answer)", () => runtime.Chat.ChatAsync(request, CancellationToken.None)),

@@ -1,49 +1,33 @@
-using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 using NpgsqlTypes;
 using XaiGrok.Onboarding.Models;
-using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.PostgreSql;
 
 /// <summary>
-/// The model list in memory (this replica) in front of <c>grok_model_cache</c> (every replica), keyed by API origin and
-/// account, valid for the TTL. The ids are not secrets (an API key appears only hashed in the key), so they are kept plain.
+/// The model list in <c>grok_model_cache</c>, keyed by API origin and account, valid for the TTL. No memory layer in
+/// front (as the files: a list another replica fetched, or a logout deleted, is seen on the next call). The ids are not
+/// secrets (an API key appears only hashed in the key), so they are kept plain.
 /// </summary>
-internal sealed class PostgreSqlModelCache(NpgsqlDataSource dataSource, string userId, InProcessCache memory, TimeProvider clock, TimeSpan ttl) : IModelCacheStore
+internal sealed class PostgreSqlModelCache(NpgsqlDataSource dataSource, string userId, TimeProvider clock, TimeSpan ttl) : IModelCacheStore
 {
     private const string Table = "grok_model_cache";
 
-    public ModelList? TryGet(string key)
+    public ModelList? TryGet(string key) => Run(command =>
     {
-        if (memory.IsValueCreated && memory.Value.TryGetValue(key, out ModelList? held) && held is not null && IsValid(held.FetchedAt))
+        command.CommandText = "SELECT fetched_at, upstream_ids FROM grok_model_cache WHERE user_id = $1 AND cache_key = $2";
+        command.Parameters.AddWithValue(userId);
+        command.Parameters.AddWithValue(key);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
         {
-            return held;
+            return null;
         }
 
-        return Run(command =>
-        {
-            command.CommandText = "SELECT fetched_at, upstream_ids FROM grok_model_cache WHERE user_id = $1 AND cache_key = $2";
-            command.Parameters.AddWithValue(userId);
-            command.Parameters.AddWithValue(key);
-            using var reader = command.ExecuteReader();
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            var fetchedAt = new DateTimeOffset(reader.GetFieldValue<DateTime>(0), TimeSpan.Zero);
-            var list = ModelCatalog.Build(reader.GetFieldValue<string[]>(1), fetchedAt);
-            if (!IsValid(list.FetchedAt))
-            {
-                return null;
-            }
-
-            Remember(key, list);
-            return list;
-        });
-    }
+        var fetchedAt = new DateTimeOffset(reader.GetFieldValue<DateTime>(0), TimeSpan.Zero);
+        return IsValid(fetchedAt) ? ModelCatalog.Build(reader.GetFieldValue<string[]>(1), fetchedAt) : null;
+    });
 
     public ModelList Store(string key, IReadOnlyList<string> upstreamIds)
     {
@@ -60,26 +44,15 @@ internal sealed class PostgreSqlModelCache(NpgsqlDataSource dataSource, string u
             command.Parameters.AddWithValue(upstreamIds.ToArray());
             return command.ExecuteNonQuery();
         });
-        Remember(key, list);
         return list;
     }
 
-    public void Clear()
+    public void Clear() => Run(command =>
     {
-        if (memory.IsValueCreated)
-        {
-            memory.Value.Clear();
-        }
-
-        Run(command =>
-        {
-            command.CommandText = "DELETE FROM grok_model_cache WHERE user_id = $1";
-            command.Parameters.AddWithValue(userId);
-            return command.ExecuteNonQuery();
-        });
-    }
-
-    private void Remember(string key, ModelList list) => memory.Value.Set(key, list, list.FetchedAt + ttl);
+        command.CommandText = "DELETE FROM grok_model_cache WHERE user_id = $1";
+        command.Parameters.AddWithValue(userId);
+        return command.ExecuteNonQuery();
+    });
 
     // A fetch time in the future (a replica whose clock runs ahead) is not trusted.
     private bool IsValid(DateTimeOffset fetchedAt)

@@ -9,6 +9,6 @@ internal sealed class PostgreSqlUserStores(NpgsqlDataSource dataSource, string u
     public OnboardingStores Create(StoreContext context) => new(
         new PostgreSqlCredentialStore(dataSource, userId, sealing, context.Clock, context.Options.LockTimeout, context.Secrets),
         new PostgreSqlPendingFlowStore(dataSource, userId, sealing, context.Options.LockTimeout),
-        new PostgreSqlModelCache(dataSource, userId, context.Memory, context.Clock, context.Options.ModelsCacheTtl),
+        new PostgreSqlModelCache(dataSource, userId, context.Clock, context.Options.ModelsCacheTtl),
         new PostgreSqlModelChoice(dataSource, userId));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using XaiGrok.Onboarding.Secrets;
+using XaiGrok.Onboarding.Caching;
 using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Stores;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using XaiGrok.Onboarding.Caching;
 using XaiGrok.Onboarding.Config;
 using XaiGrok.Onboarding.Storage;
 
@@ -8,10 +9,12 @@ namespace XaiGrok.Onboarding.Credentials;
 /// Per-model keys: <c>config.toml</c>'s <c>[model."name"]</c> sections, then the older <c>config.json</c> in the state
 /// folder, which is still read (README says how to move it). They win over every other credential for their model.
 /// </summary>
-internal sealed class ModelKeys(StatePaths paths, Func<string, string?> environment, IReadOnlyDictionary<string, ConfigModelKey>? fromToml = null)
+/// <remarks>(<c>fileSystemClock</c> is the kernel's wall clock for <see cref="UnchangedFileCache{T}"/>; tests pass one that makes files look settled.)</remarks>
+internal sealed class ModelKeys(StatePaths paths, Func<string, string?> environment, IReadOnlyDictionary<string, ConfigModelKey>? fromToml = null, TimeProvider? fileSystemClock = null)
 {
-    // Looked up before every call; the file rarely changes, so its parse is kept while it provably has not.
-    private readonly UnchangedFileCache<ModelKeysFile?> file = new(paths.ConfigFile, ReadFile, TimeProvider.System, absent: () => null);
+    // Looked up before every call; the file rarely changes (and is usually absent), so its parse is kept while it
+    // provably has not changed.
+    private readonly UnchangedFileCache<ModelKeysFile?> file = new(paths.ConfigFile, ReadFile, fileSystemClock ?? TimeProvider.System, absent: () => null);
 
     public ModelKey? For(string upstreamModel) =>
         KeyOf(Find(fromToml, upstreamModel), "config.toml", static found => found.Value.Entry)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using XaiGrok.Onboarding.Caching;
 
 namespace XaiGrok.Onboarding.Logging;
 

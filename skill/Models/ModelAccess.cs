@@ -1,4 +1,5 @@
 using System.Text.Json;
+using XaiGrok.Onboarding.Caching;
 using XaiGrok.Onboarding.Storage;
 
 namespace XaiGrok.Onboarding.Models;

@@ -1,21 +1,21 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Caching.Memory;
+using XaiGrok.Onboarding.Caching;
 using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.Models;
 
 /// <summary>
-/// The model list, cached in memory (for a long-lived host) in front of a file (for the next process), keyed by the
-/// API origin and the account, valid for the configured TTL. Only successes are stored. (<c>fileSystemClock</c> is the
-/// kernel's wall clock for <see cref="UnchangedFileCache{T}"/>; tests pass one that makes files look settled.)
+/// The model list, cached in a file (for the next call and the next process), keyed by the API origin and the account,
+/// valid for the configured TTL. Only successes are stored. A long-lived host keeps the file's parse while the file
+/// provably has not changed (<see cref="UnchangedFileCache{T}"/>), so a list another process fetched, or a logout that
+/// deleted it, is seen on the next call; there is no memory layer in front (skill/Caching/README.md says why).
+/// (<c>fileSystemClock</c> is the kernel's wall clock for the file cache; tests pass one that makes files look settled.)
 /// </summary>
-internal sealed class ModelCache(StatePaths paths, InProcessCache memory, TimeProvider clock, TimeSpan ttl, TimeProvider? fileSystemClock = null) : IModelCacheStore
+internal sealed class ModelCache(StatePaths paths, TimeProvider clock, TimeSpan ttl, TimeProvider? fileSystemClock = null) : IModelCacheStore
 {
-    // The list last read from the file, kept while the file provably has not changed: a host that chats many
-    // times without fetching pays a statx per call instead of a read and a parse (0.1 ms).
     private readonly UnchangedFileCache<StoredList?> onDisk = new(paths.ModelCacheFile, ReadFile, fileSystemClock ?? TimeProvider.System, absent: () => null);
 
     /// <summary>
@@ -28,38 +28,23 @@ internal sealed class ModelCache(StatePaths paths, InProcessCache memory, TimePr
             ? "key-sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(account)))[..16]
             : account);
 
-    public ModelList? TryGet(string key)
-    {
-        if (memory.IsValueCreated && memory.Value.TryGetValue(key, out ModelList? held) && held is not null && IsValid(held.FetchedAt))
-        {
-            return held;
-        }
-
-        // Not put in the memory cache (that would load it in every short-lived process).
-        return onDisk.Get() is { } stored && stored.Key == key && IsValid(stored.List.FetchedAt) ? stored.List : null;
-    }
+    public ModelList? TryGet(string key) =>
+        onDisk.Get() is { } stored && stored.Key == key && IsValid(stored.List.FetchedAt) ? stored.List : null;
 
     public ModelList Store(string key, IReadOnlyList<string> upstreamIds)
     {
         var list = ModelCatalog.Build(upstreamIds, clock.GetUtcNow());
         var file = new ModelCacheFile { Key = key, FetchedAt = list.FetchedAt.ToUnixTimeMilliseconds(), UpstreamIds = [.. upstreamIds] };
         AtomicFile.Write(paths.ModelCacheFile, JsonSerializer.SerializeToUtf8Bytes(file, StateJsonContext.Default.ModelCacheFile));
-        Remember(key, list);
+        onDisk.Forget();
         return list;
     }
 
     public void Clear()
     {
         onDisk.Forget();
-        if (memory.IsValueCreated)
-        {
-            memory.Value.Clear();
-        }
-
         SafeFile.Delete(paths.ModelCacheFile);
     }
-
-    private void Remember(string key, ModelList list) => memory.Value.Set(key, list, list.FetchedAt + ttl);
 
     // A fetch time in the future (clock moved back, or a hand-edited file) is not trusted.
     private bool IsValid(DateTimeOffset fetchedAt)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using XaiGrok.Onboarding.Caching;
 using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Secrets;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using XaiGrok.Onboarding.Caching;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.DeviceGrant;
 using XaiGrok.Onboarding.Discovery;
@@ -22,15 +23,16 @@ namespace XaiGrok.Onboarding.Runtime;
 
 /// <summary>
 /// Composes the services for one set of options. Everything a fresh <c>status</c> does not use is built on first use:
-/// the HTTP stack (client, handler, Polly pipelines), the in-memory cache, sign-in, chat, logout and OIDC (whose
+/// the HTTP stack (client, handler, Polly pipelines), the discovery cache, sign-in, chat, logout and OIDC (whose
 /// JWT validation loads Microsoft.IdentityModel). A CLI process pays only for the services its verb touches.
 /// On a platform (<see cref="PlatformStack"/>) the HTTP stack, the discovery cache and the logger factory are the
 /// platform's, shared by every user; what is the user's own stays here: the folder, the session, the secrets (and
 /// so the redaction of this user's log lines and results).
+/// (<c>fileSystemClock</c> is the kernel's wall clock for the state files kept in memory, skill/Caching; tests pass one
+/// that makes files look settled, so a host's caches are active from its first call.)
 /// </summary>
 internal sealed class OnboardingRuntime : IDisposable
 {
-    private readonly InProcessCache memory = new();
     private readonly ILoggerFactory? ownLogging;
     private readonly Lazy<HttpSender> http;
     private readonly Lazy<SignInService> signIn;
@@ -49,8 +51,8 @@ internal sealed class OnboardingRuntime : IDisposable
     private volatile bool labelled;
     private ILogger? httpLog;
 
-    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null, IOnboardingStoreFactory? stores = null)
-        : this(options, clock, limits, handler, environment, loggerFactory, shared: null, platformUserId: null, stores)
+    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null, TimeProvider? fileSystemClock = null, IOnboardingStoreFactory? stores = null)
+        : this(options, clock, limits, handler, environment, loggerFactory, shared: null, platformUserId: null, fileSystemClock, stores)
     {
     }
 
@@ -59,11 +61,11 @@ internal sealed class OnboardingRuntime : IDisposable
     /// options are the platform's, with the user's folder as <see cref="OnboardingOptions.Home"/>.
     /// </summary>
     public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, PlatformStack shared, string platformUserId, IOnboardingStoreFactory? stores = null)
-        : this(options, clock, shared.Limits, handler: null, environment: static _ => null, loggerFactory: shared.Logging, shared, platformUserId, stores)
+        : this(options, clock, shared.Limits, handler: null, environment: static _ => null, loggerFactory: shared.Logging, shared, platformUserId, fileSystemClock: null, stores)
     {
     }
 
-    private OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits, HttpMessageHandler? handler, Func<string, string?>? environment, ILoggerFactory? loggerFactory, PlatformStack? shared, string? platformUserId, IOnboardingStoreFactory? stores)
+    private OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits, HttpMessageHandler? handler, Func<string, string?>? environment, ILoggerFactory? loggerFactory, PlatformStack? shared, string? platformUserId, TimeProvider? fileSystemClock, IOnboardingStoreFactory? stores)
     {
         Options = options;
         Clock = clock;
@@ -105,10 +107,10 @@ internal sealed class OnboardingRuntime : IDisposable
         });
 
         // A host checks the folder before every call; while it provably has not changed, once is enough.
-        home = new UnchangedFileCache<StateDirectory>(Path.TrimEndingDirectorySeparator(options.Home), StateDirectory.Open, TimeProvider.System);
+        home = new UnchangedFileCache<StateDirectory>(Path.TrimEndingDirectorySeparator(options.Home), StateDirectory.Open, fileSystemClock ?? TimeProvider.System);
         Paths = new StatePaths(options.Home);
         // The person's shared state: the files under Home by default, or a host's store (PostgreSQL for replicas).
-        var stored = (stores ?? FileStoreFactory.Instance).Create(new StoreContext(Paths, clock, options, Secrets, memory));
+        var stored = (stores ?? FileStoreFactory.Instance).Create(new StoreContext(Paths, clock, options, Secrets, fileSystemClock));
         var store = stored.Credentials;
         var tokens = new Lazy<TokenEndpointClient>(() => new TokenEndpointClient(http.Value));
         var discoveryCache = shared?.Discovery ?? new DiscoveryCache(clock, DiscoveryClient.DefaultTtl);
@@ -117,12 +119,12 @@ internal sealed class OnboardingRuntime : IDisposable
         var flows = stored.PendingFlows;
         var completed = new CompletedSignIns(Paths);
         var modelCache = stored.ModelCache;
-        var modelAccess = new ModelAccess(Paths, clock, options.LockTimeout);
+        var modelAccess = new ModelAccess(Paths, clock, options.LockTimeout, fileSystemClock);
 
         Provider = new ExternalProviderSource(options, clock, Logging.CreateLogger("XaiGrok.Onboarding.Provider"), Secrets);
         Telemetry = new TelemetryRecorder(clock) { UserId = platformUserId };
         Session = new SessionManager(store, () => tokens.Value, clock, options.EarlyRefresh, Provider, Logging.CreateLogger("XaiGrok.Onboarding.Session"), Telemetry);
-        ModelKeys = new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable, options.ConfigModelKeys);
+        ModelKeys = new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable, options.ConfigModelKeys, fileSystemClock);
         Bearers = new BearerResolver(Session, ModelKeys, options.ApiKey, Secrets);
         Models = new ModelService(Bearers, () => modelsClient.Value, modelCache, modelAccess, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
         Selection = stored.ModelChoice;
@@ -236,7 +238,6 @@ internal sealed class OnboardingRuntime : IDisposable
         // closing the client now would drop it after the server spent the refresh token. One attempt's time at most.
         Session.WaitForExchange(httpLimits.AttemptTimeout);
         client?.Dispose();
-        memory.Dispose();
 
         // Flushes the console logger's queue, which would otherwise lose the last lines at process exit.
         ownLogging?.Dispose();

@@ -5,7 +5,7 @@ namespace XaiGrok.Onboarding.Storage;
 /// <summary>
 /// The few libc file calls .NET does not offer: opening a folder (to fsync it), appending with <c>O_APPEND</c>
 /// (.NET's <see cref="FileMode.Append"/> only seeks to the end once), opening without waiting for a FIFO's reader,
-/// and <c>statx</c> (.NET shows neither the inode nor the change time, see <see cref="FileIdentity"/>, nor the type
+/// and <c>statx</c> (.NET shows neither the inode nor the change time, see <see cref="Caching.FileIdentity"/>, nor the type
 /// of an open descriptor). Never called with <c>O_CREAT</c>: <c>open</c>
 /// is variadic, and passing its mode as a fixed argument is wrong on Apple silicon; files are created by .NET first.
 /// </summary>

@@ -14,8 +14,8 @@ internal sealed class FileStoreFactory : IOnboardingStoreFactory
     }
 
     public OnboardingStores Create(StoreContext context) => new(
-        new CredentialStore(context.Paths, context.Clock, context.Options.LockTimeout, secrets: context.Secrets),
+        new CredentialStore(context.Paths, context.Clock, context.Options.LockTimeout, context.FileSystemClock, context.Secrets),
         new PendingFlowStore(context.Paths, context.Clock, context.Options.LockTimeout),
-        new ModelCache(context.Paths, context.Memory, context.Clock, context.Options.ModelsCacheTtl),
+        new ModelCache(context.Paths, context.Clock, context.Options.ModelsCacheTtl, context.FileSystemClock),
         new ModelSelection(context.Paths));
 }

@@ -116,7 +116,11 @@ internal static class LegacyResultMapper
             fields.Add("tier", credential.Tier)
                 .Add("subscription", TierTable.SubscriptionFor(credential.Tier))
                 .Add("expires_at", credential.ExpiresAt)
-                .Add("expires_in_seconds", SecondsUntil(credential.ExpiresAt, clock));
+                .Add("expires_in_seconds", SecondsUntil(credential.ExpiresAt, clock))
+
+                // Added with the platform (issue 15): the linked account's claims.
+                .AddIfNotNull("subject", credential.Subject)
+                .AddIfNotNull("email", credential.Email);
         }
 
         if (connected)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using XaiGrok.Onboarding.Caching;
 using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Runtime;
 using XaiGrok.Onboarding.Storage;

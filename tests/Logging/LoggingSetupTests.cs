@@ -46,29 +46,6 @@ public sealed class LoggingSetupTests
     }
 
     [Fact]
-    public void DeferredFactory_BuildsNothingUntilAnEnabledMessage()
-    {
-        var built = 0;
-        using var captured = new CapturedLog();
-        using var factory = new DeferredLoggerFactory(LogLevel.Warning, () =>
-        {
-            built++;
-            return captured;
-        });
-        var logger = factory.CreateLogger("test");
-
-        Assert.False(logger.IsEnabled(LogLevel.Information));
-        LogEvents.CallSucceeded(logger, "status", 3);
-        Assert.Equal(0, built);
-
-        LogEvents.CallFailed(logger, "status", "network_error", "could not reach the server.");
-        LogEvents.CallFailed(logger, "models", "network_error", "could not reach the server.");
-
-        Assert.Equal(1, built);
-        Assert.Equal(2, captured.Lines.Count);
-    }
-
-    [Fact]
     public void FileLogger_AppendsWholeLines_ToAFileOnlyTheOwnerCanRead()
     {
         using var home = new TestHome();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using XaiGrok.Onboarding.Caching;
 using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Runtime;
 using XaiGrok.Onboarding.Tests.Integration;

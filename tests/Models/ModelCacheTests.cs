@@ -24,30 +24,28 @@ public sealed class ModelCacheTests : IDisposable
     [Fact]
     public void FileWrittenByAnotherProcess_IsServed_AndItsRewriteIsSeen()
     {
-        using var memory = new InProcessCache();
-        new ModelCache(paths, new InProcessCache(), clock, Ttl).Store(Key, ["grok-4.3"]);
+        new ModelCache(paths, clock, Ttl).Store(Key, ["grok-4.3"]);
 
         // File times are the kernel's: a file-system clock a minute ahead makes the file settled, hence kept.
-        var reader = new ModelCache(paths, memory, clock, Ttl, new FakeTimeProvider(TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1)));
+        var reader = new ModelCache(paths, clock, Ttl, new FakeTimeProvider(TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1)));
 
         var first = reader.TryGet(Key);
         var again = reader.TryGet(Key);
         clock.Advance(TimeSpan.FromSeconds(1));
-        new ModelCache(paths, new InProcessCache(), clock, Ttl).Store(Key, ["grok-4.3", "grok-build-0.1"]);
+        new ModelCache(paths, clock, Ttl).Store(Key, ["grok-4.3", "grok-build-0.1"]);
         var rewritten = reader.TryGet(Key);
 
         Assert.DoesNotContain(first!.Chat, model => model.UpstreamId == "grok-build-0.1");
         Assert.NotSame(first, rewritten);
         Assert.Same(first, again);
         Assert.Contains(rewritten!.Chat, model => model.UpstreamId == "grok-build-0.1");
-        Assert.False(memory.IsValueCreated);
     }
 
     [Fact]
     public void FileWrittenJustNow_IsReadOnEveryCall()
     {
-        new ModelCache(paths, new InProcessCache(), clock, Ttl).Store(Key, ["grok-4.3"]);
-        var reader = new ModelCache(paths, new InProcessCache(), clock, Ttl);
+        new ModelCache(paths, clock, Ttl).Store(Key, ["grok-4.3"]);
+        var reader = new ModelCache(paths, clock, Ttl);
 
         // With the real file-system clock the file is seconds old: within the settle time nothing is kept.
         Assert.NotSame(reader.TryGet(Key), reader.TryGet(Key));
@@ -56,14 +54,46 @@ public sealed class ModelCacheTests : IDisposable
     [Fact]
     public void RememberedList_ExpiresWithItsTtl_AndBelongsToItsAccount()
     {
-        new ModelCache(paths, new InProcessCache(), clock, Ttl).Store(Key, ["grok-4.3"]);
-        var reader = new ModelCache(paths, new InProcessCache(), clock, Ttl);
+        new ModelCache(paths, clock, Ttl).Store(Key, ["grok-4.3"]);
+        var reader = new ModelCache(paths, clock, Ttl);
 
         Assert.NotNull(reader.TryGet(Key));
         Assert.Null(reader.TryGet("https://api.x.ai/v1|account-2"));
         clock.Advance(Ttl);
         Assert.Null(reader.TryGet(Key));
     }
+
+    [Fact]
+    public void ListFetchedByAnotherProcess_IsSeenOnTheNextCall_ByAHostThatStoredOneItself()
+    {
+        // A long-lived host fetched and stored the list; then `models --force` in another process fetched a newer one.
+        // (The clock is today's: what a host keeps in memory must not look expired for a reason of its own.)
+        var today = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        var host = new ModelCache(paths, today, Ttl, Settled());
+        host.Store(Key, ["grok-4.3"]);
+        Assert.NotNull(host.TryGet(Key));
+
+        today.Advance(TimeSpan.FromSeconds(1));
+        new ModelCache(paths, today, Ttl).Store(Key, ["grok-4.3", "grok-build-0.1"]);
+
+        Assert.Contains(host.TryGet(Key)!.Chat, model => model.UpstreamId == "grok-build-0.1");
+    }
+
+    [Fact]
+    public void ListClearedByAnotherProcesssLogout_IsNotServedOnTheNextCall()
+    {
+        var today = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        var host = new ModelCache(paths, today, Ttl, Settled());
+        host.Store(Key, ["grok-4.3"]);
+        Assert.NotNull(host.TryGet(Key));
+
+        new ModelCache(paths, today, Ttl).Clear();
+
+        Assert.Null(host.TryGet(Key));
+    }
+
+    // File times are the kernel's: a file-system clock a minute ahead makes every file settled, hence kept.
+    private static FakeTimeProvider Settled() => new(TimeProvider.System.GetUtcNow() + TimeSpan.FromMinutes(1));
 
     public void Dispose() => home.Dispose();
 }

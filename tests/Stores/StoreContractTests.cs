@@ -46,9 +46,7 @@ public abstract class StoreContractTests : IDisposable
             LockTimeout = ShortLockTimeout,
         };
         Directory.CreateDirectory(Home.Path);
-        var memory = new InProcessCache();
-        owned.Add(memory);
-        return new StoreContext(new StatePaths(Home.Path), Clock, options, new SecretRegistry(), memory);
+        return new StoreContext(new StatePaths(Home.Path), Clock, options, new SecretRegistry(), FileSystemClock: null);
     }
 
     protected void Own(IDisposable disposable) => owned.Add(disposable);

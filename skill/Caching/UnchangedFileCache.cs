@@ -1,4 +1,4 @@
-namespace XaiGrok.Onboarding.Storage;
+namespace XaiGrok.Onboarding.Caching;
 
 /// <summary>
 /// What one read of a file gave, served again for as long as the file is provably the one that was read: a host

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace XaiGrok.Onboarding.Logging;
+namespace XaiGrok.Onboarding.Caching;
 
 /// <summary>
 /// Answers <see cref="ILogger.IsEnabled"/> from the configured level alone and builds the real logging providers on

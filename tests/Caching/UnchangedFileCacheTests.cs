@@ -2,10 +2,13 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using XaiGrok.Onboarding.Caching;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Tests.Storage;
+using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
-namespace XaiGrok.Onboarding.Tests.Storage;
+namespace XaiGrok.Onboarding.Tests.Caching;
 
 /// <summary>
 /// The hot-reload cache of state files: a read is served again only while the file provably is the one read, so a

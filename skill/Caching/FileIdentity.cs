@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
+using XaiGrok.Onboarding.Storage;
 
-namespace XaiGrok.Onboarding.Storage;
+namespace XaiGrok.Onboarding.Caching;
 
 /// <summary>
 /// What a path names right now, exactly enough to tell that nothing about it changed: device, inode, type and mode,
