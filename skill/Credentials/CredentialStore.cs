@@ -2,6 +2,7 @@ using System.Text.Json;
 using XaiGrok.Onboarding.Caching;
 using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.Credentials;
 
@@ -12,7 +13,7 @@ namespace XaiGrok.Onboarding.Credentials;
 /// the kernel's wall clock for <see cref="UnchangedFileCache{T}"/>; tests pass one that makes files look settled.)
 /// The tokens of every credential read are added to <c>secrets</c>: from then on any echo of them is redacted.
 /// </summary>
-internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, TimeSpan lockTimeout, TimeProvider? fileSystemClock = null, SecretRegistry? secrets = null)
+internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, TimeSpan lockTimeout, TimeProvider? fileSystemClock = null, SecretRegistry? secrets = null) : ICredentialStore
 {
     private const int MaxFileBytes = 256 * 1024;
 
@@ -25,6 +26,13 @@ internal sealed class CredentialStore(StatePaths paths, TimeProvider clock, Time
 
     public Task<CrossProcessLock> LockAsync(CancellationToken cancellationToken) =>
         CrossProcessLock.AcquireAsync(paths.CredentialLock, lockTimeout, clock, cancellationToken);
+
+    async Task<IDisposable> ICredentialStore.LockAsync(CancellationToken cancellationToken) => await LockAsync(cancellationToken).ConfigureAwait(false);
+
+    ICredentialReservation ICredentialStore.Reserve(Credential current) => new FileCredentialReservation(this, Reserve(current));
+
+    /// <summary>Whether an unreadable <c>auth.json</c> was kept aside as <c>auth.json.corrupt</c>.</summary>
+    public bool HasQuarantinedCopy => File.Exists(paths.CredentialFile + StatePaths.CorruptSuffix);
 
     /// <summary>Reads the credential; the caller may or may not hold the lock.</summary>
     public CredentialRead Read() => Remember(ReadFile(paths.CredentialFile));

@@ -1,21 +1,27 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.DeviceGrant;
 
 /// <summary>
 /// Pending flows on disk, one file each, written atomically. A file that does not parse, or a flow past its
-/// expiry, is not offered to <c>poll</c>.
+/// expiry, is not offered to <c>poll</c>. The lock is <c>pending.lock</c>, taken with <c>flock</c>.
 /// </summary>
-internal sealed class PendingFlowStore(StatePaths paths)
+internal sealed class PendingFlowStore(StatePaths paths, TimeProvider? clock = null, TimeSpan? lockTimeout = null) : IPendingFlowStore
 {
+    private static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
+
     private const int MaxFileBytes = 64 * 1024;
 
     public static string NewPendingId() => "p-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     public static bool IsWellFormedId(string pendingId) =>
         pendingId.Length is > 2 and <= 64 && pendingId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    public async Task<IDisposable> LockAsync(CancellationToken cancellationToken) =>
+        await CrossProcessLock.AcquireAsync(paths.PendingLock, lockTimeout ?? DefaultLockTimeout, clock ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
 
     public void Save(PendingFlow flow)
     {

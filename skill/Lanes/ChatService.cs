@@ -10,6 +10,7 @@ using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 using XaiGrok.Onboarding.Telemetry;
 
 namespace XaiGrok.Onboarding.Lanes;
@@ -20,7 +21,7 @@ namespace XaiGrok.Onboarding.Lanes;
 /// completions fails over once to the Responses API; every other refusal is classified once, by
 /// <see cref="ApiErrorClassifier"/>.
 /// </summary>
-internal sealed class ChatService(BearerResolver bearers, ModelService models, ModelSelection selection, Func<HttpSender> http, Uri apiBase, TimeProvider clock, HttpLimits limits, TelemetryRecorder telemetry, ILogger? logger = null)
+internal sealed class ChatService(BearerResolver bearers, ModelService models, IModelChoiceStore selection, Func<HttpSender> http, Uri apiBase, TimeProvider clock, HttpLimits limits, TelemetryRecorder telemetry, ILogger? logger = null)
 {
     private readonly ILogger log = logger ?? NullLogger.Instance;
     private static readonly string[] Roles = ["system", "developer", "user", "assistant"];

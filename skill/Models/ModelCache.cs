@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using XaiGrok.Onboarding.Caching;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.Models;
 
@@ -13,7 +14,7 @@ namespace XaiGrok.Onboarding.Models;
 /// deleted it, is seen on the next call; there is no memory layer in front (skill/Caching/README.md says why).
 /// (<c>fileSystemClock</c> is the kernel's wall clock for the file cache; tests pass one that makes files look settled.)
 /// </summary>
-internal sealed class ModelCache(StatePaths paths, TimeProvider clock, TimeSpan ttl, TimeProvider? fileSystemClock = null)
+internal sealed class ModelCache(StatePaths paths, TimeProvider clock, TimeSpan ttl, TimeProvider? fileSystemClock = null) : IModelCacheStore
 {
     private readonly UnchangedFileCache<StoredList?> onDisk = new(paths.ModelCacheFile, ReadFile, fileSystemClock ?? TimeProvider.System, absent: () => null);
 

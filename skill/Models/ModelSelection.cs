@@ -1,10 +1,11 @@
 using System.Text.Json;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.Models;
 
 /// <summary>The model chosen with <c>use-model</c> (the upstream id), kept in <c>settings.json</c> for every later process.</summary>
-internal sealed class ModelSelection(StatePaths paths)
+internal sealed class ModelSelection(StatePaths paths) : IModelChoiceStore
 {
     public string? Selected()
     {

@@ -1,5 +1,6 @@
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Stores;
 using XaiGrok.Onboarding.Tiers;
 
 namespace XaiGrok.Onboarding.Models;
@@ -8,7 +9,7 @@ namespace XaiGrok.Onboarding.Models;
 /// <c>use-model</c>: checks the id (or the whole <c>/model ID</c> command) against the models offered to the account
 /// (<see cref="ModelCatalog.Offer"/>) and stores it as the default for chat. What is not offered is refused.
 /// </summary>
-internal sealed class ModelSelectionService(ModelService models, BearerResolver bearers, ModelSelection selection)
+internal sealed class ModelSelectionService(ModelService models, BearerResolver bearers, IModelChoiceStore selection)
 {
     public async Task<Outcome<ModelChoice>> UseAsync(string? id, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.Discovery;
 using XaiGrok.Onboarding.Errors;
+using XaiGrok.Onboarding.Stores;
 using XaiGrok.Onboarding.Telemetry;
 using XaiGrok.Onboarding.Tiers;
 using XaiGrok.Onboarding.Tokens;
@@ -13,7 +14,7 @@ namespace XaiGrok.Onboarding.Oidc;
 /// source <c>oauth</c>). Signs in through the issuer and stores the tokens with its own token endpoint and client id,
 /// so that the ordinary refresh renews them silently without the browser.
 /// </summary>
-internal sealed class OidcSessionService(OidcLoginService login, Func<DiscoveryClient> discovery, CredentialStore store, TimeProvider clock, TelemetryRecorder? telemetry = null)
+internal sealed class OidcSessionService(OidcLoginService login, Func<DiscoveryClient> discovery, ICredentialStore store, TimeProvider clock, TelemetryRecorder? telemetry = null)
 {
     public async Task<Outcome<Credential>> LoginAsync(Outcome<BrowserSignInTarget> target, Func<Uri, Task> openBrowser, CancellationToken cancellationToken)
     {

@@ -15,6 +15,7 @@ using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.SignIn;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 using XaiGrok.Onboarding.Telemetry;
 using XaiGrok.Onboarding.Tokens;
 
@@ -51,8 +52,8 @@ internal sealed class OnboardingRuntime : IDisposable
     private ILogger? httpLog;
     private ILogger? callLog;
 
-    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null, TimeProvider? fileSystemClock = null)
-        : this(options, clock, limits, handler, environment, loggerFactory, shared: null, platformUserId: null, fileSystemClock)
+    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits = null, HttpMessageHandler? handler = null, Func<string, string?>? environment = null, ILoggerFactory? loggerFactory = null, TimeProvider? fileSystemClock = null, IOnboardingStoreFactory? stores = null)
+        : this(options, clock, limits, handler, environment, loggerFactory, shared: null, platformUserId: null, fileSystemClock, stores)
     {
     }
 
@@ -60,12 +61,12 @@ internal sealed class OnboardingRuntime : IDisposable
     /// One platform user's runtime over the platform's shared parts. Nothing comes from the process environment: the
     /// options are the platform's, with the user's folder as <see cref="OnboardingOptions.Home"/>.
     /// </summary>
-    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, PlatformStack shared, string platformUserId)
-        : this(options, clock, shared.Limits, handler: null, environment: static _ => null, loggerFactory: shared.Logging, shared, platformUserId, fileSystemClock: null)
+    public OnboardingRuntime(OnboardingOptions options, TimeProvider clock, PlatformStack shared, string platformUserId, IOnboardingStoreFactory? stores = null)
+        : this(options, clock, shared.Limits, handler: null, environment: static _ => null, loggerFactory: shared.Logging, shared, platformUserId, fileSystemClock: null, stores)
     {
     }
 
-    private OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits, HttpMessageHandler? handler, Func<string, string?>? environment, ILoggerFactory? loggerFactory, PlatformStack? shared, string? platformUserId, TimeProvider? fileSystemClock)
+    private OnboardingRuntime(OnboardingOptions options, TimeProvider clock, HttpLimits? limits, HttpMessageHandler? handler, Func<string, string?>? environment, ILoggerFactory? loggerFactory, PlatformStack? shared, string? platformUserId, TimeProvider? fileSystemClock, IOnboardingStoreFactory? stores)
     {
         Options = options;
         Clock = clock;
@@ -109,14 +110,16 @@ internal sealed class OnboardingRuntime : IDisposable
         // A host checks the folder before every call; while it provably has not changed, once is enough.
         home = new UnchangedFileCache<StateDirectory>(Path.TrimEndingDirectorySeparator(options.Home), StateDirectory.Open, fileSystemClock ?? TimeProvider.System);
         Paths = new StatePaths(options.Home);
-        var store = new CredentialStore(Paths, clock, options.LockTimeout, fileSystemClock, Secrets);
+        // The person's shared state: the files under Home by default, or a host's store (PostgreSQL for replicas).
+        var stored = (stores ?? FileStoreFactory.Instance).Create(new StoreContext(Paths, clock, options, Secrets, fileSystemClock));
+        var store = stored.Credentials;
         var tokens = new Lazy<TokenEndpointClient>(() => new TokenEndpointClient(http.Value));
         var discoveryCache = shared?.Discovery ?? new DiscoveryCache(clock, DiscoveryClient.DefaultTtl);
         var discovery = new Lazy<DiscoveryClient>(() => new DiscoveryClient(http.Value, discoveryCache));
         var modelsClient = new Lazy<ModelsClient>(() => new ModelsClient(http.Value));
-        var flows = new PendingFlowStore(Paths);
+        var flows = stored.PendingFlows;
         var completed = new CompletedSignIns(Paths);
-        var modelCache = new ModelCache(Paths, clock, options.ModelsCacheTtl, fileSystemClock);
+        var modelCache = stored.ModelCache;
         var modelAccess = new ModelAccess(Paths, clock, options.LockTimeout, fileSystemClock);
 
         Provider = new ExternalProviderSource(options, clock, Logging.CreateLogger("XaiGrok.Onboarding.Provider"), Secrets);
@@ -125,12 +128,12 @@ internal sealed class OnboardingRuntime : IDisposable
         ModelKeys = new ModelKeys(Paths, environment ?? Environment.GetEnvironmentVariable, options.ConfigModelKeys, fileSystemClock);
         Bearers = new BearerResolver(Session, ModelKeys, options.ApiKey, Secrets);
         Models = new ModelService(Bearers, () => modelsClient.Value, modelCache, modelAccess, Paths, options.ApiBaseUrl, clock, options.LockTimeout);
-        Selection = new ModelSelection(Paths);
+        Selection = stored.ModelChoice;
         Status = new StatusService(Session, flows, Models, Selection, options.ApiKey, SessionFillOrder.Configured(options), clock);
 
         signIn = new(() => new SignInService(
-            options, Paths, () => discovery.Value, () => new DeviceAuthorizationClient(http.Value), new DeviceTokenPoller(() => tokens.Value, clock), flows, completed, Session, Models, clock, Logging.CreateLogger("XaiGrok.Onboarding.SignIn")));
-        logout = new(() => new LogoutService(store, flows, completed, modelCache, modelAccess, Paths, () => http.Value, clock, options.LockTimeout));
+            options, () => discovery.Value, () => new DeviceAuthorizationClient(http.Value), new DeviceTokenPoller(() => tokens.Value, clock), flows, completed, Session, Models, clock, Logging.CreateLogger("XaiGrok.Onboarding.SignIn")));
+        logout = new(() => new LogoutService(store, flows, completed, modelCache, modelAccess, Paths, () => http.Value));
         modelChoice = new(() => new ModelSelectionService(Models, Bearers, Selection));
         chat = new(() => new ChatService(Bearers, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits, Telemetry, Logging.CreateLogger("XaiGrok.Onboarding.Chat")));
         var media = new Lazy<MediaApi>(() => new MediaApi(Bearers, () => http.Value));
@@ -176,7 +179,7 @@ internal sealed class OnboardingRuntime : IDisposable
 
     public StatusService Status { get; }
 
-    public ModelSelection Selection { get; }
+    public IModelChoiceStore Selection { get; }
 
     public SignInService SignIn => signIn.Value;
 

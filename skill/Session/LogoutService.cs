@@ -3,6 +3,7 @@ using XaiGrok.Onboarding.DeviceGrant;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 using Parameters = XaiGrok.Onboarding.Protocol.OAuthConstants.Parameters;
 
 namespace XaiGrok.Onboarding.Session;
@@ -11,7 +12,7 @@ namespace XaiGrok.Onboarding.Session;
 /// Removes local state first (so logout always works offline), then revokes the refresh token when the issuer
 /// advertised a revocation endpoint (RFC 7009), best effort.
 /// </summary>
-internal sealed class LogoutService(CredentialStore store, PendingFlowStore flows, CompletedSignIns completed, ModelCache models, ModelAccess access, StatePaths paths, Func<HttpSender> http, TimeProvider clock, TimeSpan lockTimeout)
+internal sealed class LogoutService(ICredentialStore store, IPendingFlowStore flows, CompletedSignIns completed, IModelCacheStore models, ModelAccess access, StatePaths paths, Func<HttpSender> http)
 {
     public async Task<LogoutReport> LogoutAsync(CancellationToken cancellationToken)
     {
@@ -19,14 +20,15 @@ internal sealed class LogoutService(CredentialStore store, PendingFlowStore flow
         bool existed;
         using (await store.LockAsync(cancellationToken).ConfigureAwait(false))
         {
-            existed = File.Exists(paths.CredentialFile);
-            removed = store.Read().Credential;
+            var read = store.Read();
+            existed = read.Credential is not null || read.Problem is not null;
+            removed = read.Credential;
             store.Delete();
             SafeFile.Delete(paths.CredentialFile + StatePaths.CorruptSuffix);
         }
 
         int pending;
-        using (await CrossProcessLock.AcquireAsync(paths.PendingLock, lockTimeout, clock, cancellationToken).ConfigureAwait(false))
+        using (await flows.LockAsync(cancellationToken).ConfigureAwait(false))
         {
             pending = flows.RemoveAll();
             completed.Clear();

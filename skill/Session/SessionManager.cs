@@ -7,6 +7,7 @@ using XaiGrok.Onboarding.Logging;
 using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Provider;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 using XaiGrok.Onboarding.Telemetry;
 using XaiGrok.Onboarding.Tiers;
 using XaiGrok.Onboarding.Tokens;
@@ -21,7 +22,7 @@ namespace XaiGrok.Onboarding.Session;
 /// request, which then runs to its end whatever the caller does, and the pair is written before anyone uses it; a
 /// refresh whose answer was lost is never resent.
 /// </summary>
-internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointClient> tokens, TimeProvider clock, TimeSpan earlyRefresh, ExternalProviderSource? provider = null, ILogger? logger = null, TelemetryRecorder? telemetry = null) : IDisposable
+internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointClient> tokens, TimeProvider clock, TimeSpan earlyRefresh, ExternalProviderSource? provider = null, ILogger? logger = null, TelemetryRecorder? telemetry = null) : IDisposable
 {
     private readonly ILogger log = logger ?? NullLogger.Instance;
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -30,7 +31,7 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
     /// <summary>Why the external provider was skipped on the last call that tried it (for <c>status</c>).</summary>
     public Failure? LastProviderSkip { get; private set; }
 
-    public CredentialStore Store => store;
+    public ICredentialStore Store => store;
 
     /// <summary>True while a refresh that was sent waits for its answer to be stored.</summary>
     public bool RefreshInFlight => inFlight is { IsCompleted: false };
@@ -99,7 +100,7 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
     private async Task<Outcome<Credential>> RefreshCoreAsync(Credential? seen, bool force, TelemetryScope observed, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        CrossProcessLock? held = null;
+        IDisposable? held = null;
         Task<Outcome<Credential>>? exchange = null;
         try
         {
@@ -155,7 +156,7 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
 
             // The space for the answer is taken before the refresh token is spent: after the request, nothing may
             // fail for lack of room.
-            ReservedFile reserved;
+            ICredentialReservation reserved;
             try
             {
                 reserved = store.Reserve(current);
@@ -217,7 +218,7 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
     /// Sends the refresh and stores what comes back. Bounded by the token pipeline's own timeouts, never by a caller;
     /// releases the lock and the gate only once the answer is stored.
     /// </summary>
-    private async Task<Outcome<Credential>> ExchangeAsync(Credential current, Uri endpoint, ReservedFile reserved, CrossProcessLock held, TelemetryScope observed)
+    private async Task<Outcome<Credential>> ExchangeAsync(Credential current, Uri endpoint, ICredentialReservation reserved, IDisposable held, TelemetryScope observed)
     {
         try
         {
@@ -341,14 +342,14 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
         };
     }
 
-    private Outcome<Credential> Settle(Credential current, TokenAnswer answer, ReservedFile reserved)
+    private Outcome<Credential> Settle(Credential current, TokenAnswer answer, ICredentialReservation reserved)
     {
         if (answer.Tokens is { } issued)
         {
             var next = FromTokens(issued, current);
             try
             {
-                store.Commit(reserved, next);
+                reserved.Commit(next);
                 return next;
             }
             catch (StorageException e)
@@ -379,7 +380,7 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
     /// session is gone, and the stored copy is marked so that nobody resends the spent token (which would revoke the
     /// grant, and tell the person nothing new).
     /// </summary>
-    private Failure Lost(Credential current, ReservedFile reserved, StorageException problem)
+    private Failure Lost(Credential current, ICredentialReservation reserved, StorageException problem)
     {
         var stored = MarkReauth(current, reserved, "the refreshed tokens could not be saved")
             ? "the stored session was marked as needing a new sign-in"
@@ -392,12 +393,12 @@ internal sealed class SessionManager(CredentialStore store, Func<TokenEndpointCl
 
     /// <summary>Marks the stored credential as needing a new sign-in, in the reserved room, else by deleting it.</summary>
     /// <returns>False when neither worked.</returns>
-    private bool MarkReauth(Credential current, ReservedFile reserved, string reason)
+    private bool MarkReauth(Credential current, ICredentialReservation reserved, string reason)
     {
         try
         {
             // The marked credential is the current one and a few bytes: the reservation always has room for it.
-            store.Commit(reserved, current with { ReauthReason = reason });
+            reserved.Commit(current with { ReauthReason = reason });
             return true;
         }
         catch (StorageException)

@@ -1,6 +1,6 @@
 using XaiGrok.Onboarding.Credentials;
-using XaiGrok.Onboarding.DeviceGrant;
 using XaiGrok.Onboarding.Models;
+using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.Session;
 
@@ -8,7 +8,7 @@ namespace XaiGrok.Onboarding.Session;
 /// Local state only: no request unless the token is inside its early-refresh window (or the external provider has to
 /// fill the session). Says which source is active and why the higher ones were skipped.
 /// </summary>
-internal sealed class StatusService(SessionManager session, PendingFlowStore flows, ModelService models, ModelSelection selection, string? apiKey, string signInMethod, TimeProvider clock)
+internal sealed class StatusService(SessionManager session, IPendingFlowStore flows, ModelService models, IModelChoiceStore selection, string? apiKey, string signInMethod, TimeProvider clock)
 {
     public async Task<StatusReport> GetAsync(CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ internal sealed class StatusService(SessionManager session, PendingFlowStore flo
 
         var stored = session.Store.Read().Credential;
         // Only "nothing stored" is quiet; a file that cannot be used (corrupt, a folder, a symlink) is a problem to report.
-        var noSessionAtAll = ReferenceEquals(usable.Failure, SessionManager.NoSession) && !File.Exists(session.Store.Paths.CredentialFile + Storage.StatePaths.CorruptSuffix);
+        var noSessionAtAll = ReferenceEquals(usable.Failure, SessionManager.NoSession) && !session.Store.HasQuarantinedCopy;
         if (apiKey is not null)
         {
             skipped.Add(noSessionAtAll ? "no session token is stored" : $"the session token is not usable ({usable.Failure.Detail.TrimEnd('.')})");

@@ -9,6 +9,7 @@ using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Protocol;
 using XaiGrok.Onboarding.Session;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 using XaiGrok.Onboarding.Telemetry;
 
 namespace XaiGrok.Onboarding.SignIn;
@@ -19,11 +20,10 @@ namespace XaiGrok.Onboarding.SignIn;
 /// </summary>
 internal sealed class SignInService(
     OnboardingOptions options,
-    StatePaths paths,
     Func<DiscoveryClient> discovery,
     Func<DeviceAuthorizationClient> deviceAuthorization,
     DeviceTokenPoller poller,
-    PendingFlowStore flows,
+    IPendingFlowStore flows,
     CompletedSignIns completed,
     SessionManager session,
     ModelService models,
@@ -85,7 +85,7 @@ internal sealed class SignInService(
             NextPollAt = now + TimeSpan.FromSeconds(granted.IntervalSeconds),
         };
 
-        using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
+        using (await flows.LockAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var stale in flows.All().Where(old => old.ExpiresAt <= now))
             {
@@ -109,7 +109,7 @@ internal sealed class SignInService(
 
     private async Task<Outcome<PollResult>> PollCoreAsync(string? pendingId, TelemetryScope observed, CancellationToken cancellationToken)
     {
-        var pendingLock = await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false);
+        var pendingLock = await flows.LockAsync(cancellationToken).ConfigureAwait(false);
         Task<Outcome<PollStep>>? exchange = null;
         try
         {
@@ -169,7 +169,7 @@ internal sealed class SignInService(
     /// <summary>Drops a waiting sign-in (the person cancelled it), under the pending lock, so nothing is left pending.</summary>
     public async Task CancelAsync(string pendingId, CancellationToken cancellationToken)
     {
-        using (await CrossProcessLock.AcquireAsync(paths.PendingLock, options.LockTimeout, clock, cancellationToken).ConfigureAwait(false))
+        using (await flows.LockAsync(cancellationToken).ConfigureAwait(false))
         {
             flows.Remove(pendingId);
         }
@@ -179,7 +179,7 @@ internal sealed class SignInService(
     /// Polls once and saves what the answer means (the flow's next interval, its end, the tokens), holding the pending
     /// lock it is given until all of it is on disk. Bounded by the token pipeline's timeouts and the lock timeout.
     /// </summary>
-    private async Task<Outcome<PollStep>> PollAndStoreAsync(PendingFlow flow, CrossProcessLock pendingLock, TelemetryScope observed)
+    private async Task<Outcome<PollStep>> PollAndStoreAsync(PendingFlow flow, IDisposable pendingLock, TelemetryScope observed)
     {
         using (pendingLock)
         {

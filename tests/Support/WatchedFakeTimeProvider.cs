@@ -44,7 +44,8 @@ public sealed class WatchedFakeTimeProvider : FakeTimeProvider
             lock (gate)
             {
                 var due = timers.Select(t => t.Due).Where(d => d is not null).Min();
-                return due is null ? null : due.Value - now;
+                // A timer already due (fired by the next read, or racing this one) is due now, never in the past.
+                return due is null ? null : due.Value > now ? due.Value - now : TimeSpan.Zero;
             }
         }
     }

@@ -1,0 +1,145 @@
+using Npgsql;
+using XaiGrok.Onboarding.Storage;
+
+namespace XaiGrok.Onboarding.PostgreSql;
+
+/// <summary>
+/// One of a person's locks (the credential's, the sign-ins'): <c>pg_advisory_lock(kind, hashtext(user_id))</c> on a
+/// connection kept open until <see cref="Dispose"/>. PostgreSQL releases it when the connection ends, so a replica
+/// killed mid-refresh (or whose connection was cut) never blocks the others. Two people whose ids hash alike only wait
+/// on each other.
+/// </summary>
+internal sealed class PostgreSqlAdvisoryLock : IDisposable
+{
+    private const string LockNotAvailable = "55P03";
+
+    /// <summary>The first key of a person's credential lock (the second is the hash of the user id).</summary>
+    public const int CredentialLock = 0x47726F6B; // "Grok"
+
+    /// <summary>The first key of a person's sign-in lock.</summary>
+    public const int SignInLock = 0x47726F70; // "Grop"
+
+    private readonly int kind;
+    private readonly string userId;
+    private int released;
+
+    private PostgreSqlAdvisoryLock(NpgsqlConnection connection, int kind, string userId)
+    {
+        Connection = connection;
+        this.kind = kind;
+        this.userId = userId;
+    }
+
+    /// <summary>The connection that holds the lock: writes under the lock go through it.</summary>
+    public NpgsqlConnection Connection { get; }
+
+    public event Action? Released;
+
+    /// <exception cref="StorageException">Not taken within <paramref name="timeout"/>, or the database is unreachable.</exception>
+    public static async Task<PostgreSqlAdvisoryLock> TakeAsync(NpgsqlDataSource dataSource, int kind, string userId, string table, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryTakeAsync(dataSource, kind, userId, timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NpgsqlException e) when (attempt == 1 && e is not PostgresException && e.IsTransient)
+            {
+                // A pooled connection the server dropped while it sat idle: nothing was held on it; once more on a new one.
+                dataSource.Clear();
+            }
+            catch (PostgresException e) when (e.SqlState == LockNotAvailable)
+            {
+                throw new StorageException(
+                    "postgresql:" + table,
+                    $"Could not take the {(kind == CredentialLock ? "credential" : "sign-in")} lock in PostgreSQL within {PostgreSqlCredentialStore.Seconds(timeout)} s; another replica holds it. Wait for it to finish, then try again.",
+                    e);
+            }
+            catch (Exception e) when (StoreFailure.IsDatabase(e))
+            {
+                throw StoreFailure.From(table, e);
+            }
+        }
+    }
+
+    private static async Task<PostgreSqlAdvisoryLock> TryTakeAsync(NpgsqlDataSource dataSource, int kind, string userId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var taken = false;
+        try
+        {
+            // lock_timeout bounds the wait server-side; SET LOCAL keeps it to this transaction, the lock itself is the session's.
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var milliseconds = Math.Max(1, (long)Math.Ceiling(timeout.TotalMilliseconds));
+                await using (var limit = new NpgsqlCommand($"SET LOCAL lock_timeout = {milliseconds}", connection, transaction))
+                {
+                    await limit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock($1, hashtext($2))", connection, transaction))
+                {
+                    take.Parameters.AddWithValue(kind);
+                    take.Parameters.AddWithValue(userId);
+                    await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            taken = true;
+            return new PostgreSqlAdvisoryLock(connection, kind, userId);
+        }
+        finally
+        {
+            if (!taken)
+            {
+                // A wait cut short may still have been granted at the last moment: never hand such a connection back.
+                ReleaseAll(connection);
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref released, 1) != 0)
+        {
+            return;
+        }
+
+        Released?.Invoke();
+        try
+        {
+            using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock($1, hashtext($2))", Connection);
+            unlock.Parameters.AddWithValue(kind);
+            unlock.Parameters.AddWithValue(userId);
+            unlock.ExecuteNonQuery();
+        }
+        catch (Exception e) when (StoreFailure.IsDatabase(e) || e is InvalidOperationException)
+        {
+            // The connection is gone, and the lock with it.
+        }
+        finally
+        {
+            Connection.Dispose();
+        }
+    }
+
+    private static void ReleaseAll(NpgsqlConnection connection)
+    {
+        try
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
+                unlock.ExecuteNonQuery();
+            }
+        }
+        catch (Exception e) when (StoreFailure.IsDatabase(e) || e is InvalidOperationException)
+        {
+            // A broken connection is not returned to the pool.
+        }
+    }
+}

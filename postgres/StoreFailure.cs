@@ -1,0 +1,23 @@
+using Npgsql;
+using XaiGrok.Onboarding.Storage;
+
+namespace XaiGrok.Onboarding.PostgreSql;
+
+/// <summary>
+/// Turns a database failure into the engine's <see cref="StorageException"/> (mapped to <c>credential_store_error</c>
+/// with its hint), naming the table and never a value: the values may be sealed secrets.
+/// </summary>
+internal static class StoreFailure
+{
+    public static StorageException From(string table, Exception problem) => new(
+        "postgresql:" + table,
+        problem is PostgresException server
+            ? $"The PostgreSQL store refused an operation on {table} ({server.SqlState}: {server.MessageText}). Check the database, then try again."
+            : $"The PostgreSQL store could not be reached for {table} ({problem.GetType().Name}: {Reason(problem)}). Check that the database is up and reachable, then try again.",
+        problem);
+
+    /// <summary>Whether <paramref name="problem"/> is the database's or the connection's (not a bug of ours).</summary>
+    public static bool IsDatabase(Exception problem) => problem is NpgsqlException or TimeoutException or IOException or System.Net.Sockets.SocketException;
+
+    private static string Reason(Exception problem) => problem.InnerException is { } inner ? inner.Message : problem.Message;
+}

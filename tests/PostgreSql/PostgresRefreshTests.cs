@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using XaiGrok.Emulator;
+using XaiGrok.Onboarding.Tests.Integration;
+using Xunit;
+
+namespace XaiGrok.Onboarding.Tests.PostgreSql;
+
+/// <summary>Refreshes through the PostgreSQL store: the same rules as the files, and what one costs beside them.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresRefreshTests(PostgresServer server)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ARefreshSent_IsStoredInTheDatabase_WhateverTheCallerCancels_AndAnotherReplicaAdoptsIt()
+    {
+        await using var rig = await Rig.StartAsync();
+        await using var replicas = await PostgresReplicas.StartAsync(server, rig);
+        var first = new GrokOnboarding(await replicas.RuntimeAsync("user-cancel"));
+        var second = new GrokOnboarding(await replicas.RuntimeAsync("user-cancel"));
+        await rig.ConnectAsync(first);
+        var hold = new EmulatorHold();
+        rig.Emulator.Control.AddFault(new EmulatorFault("/oauth2/token") { Hold = hold });
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var refreshing = first.RefreshAsync(cancel.Token);
+        await hold.Reached.WaitAsync(Ct);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => refreshing);
+
+        // The other replica waits on the lock the cut-short refresh still holds, then adopts what it stored.
+        var adopting = second.RefreshAsync(Ct);
+        hold.Release();
+        var adopted = await adopting;
+
+        Assert.True(adopted.Ok, adopted.ToJson());
+        Assert.Equal(1, rig.Emulator.Control.Count("grant:refresh_token"));
+        var again = await second.RefreshAsync(Ct);
+        Assert.True(again.Ok, again.ToJson());
+        Assert.Equal(2, rig.Emulator.Control.Count("grant:refresh_token"));
+        Assert.Equal(0, rig.Emulator.Control.RefreshTokenReuseCount);
+    }
+
+    /// <summary>
+    /// Forced refreshes on each store, side by side in one run against one emulator: each spends exactly one refresh
+    /// token and none is reused. Their cost (p50, p99) and the rows and bytes a person takes are written to the test
+    /// output (docs/scaling.md).
+    /// </summary>
+    [Fact]
+    public async Task ForcedRefreshes_OnTheFileStoreAndOnPostgreSql_EachSpendOneRefreshToken_AndTheirCostIsReported()
+    {
+        const int Refreshes = 60;
+        await using var rig = await Rig.StartAsync();
+        await using var replicas = await PostgresReplicas.StartAsync(server, rig);
+        var onFiles = rig.NewModule();
+        var onPostgres = new GrokOnboarding(await replicas.RuntimeAsync("user-figures"));
+        await rig.ConnectAsync(onFiles);
+        await rig.ConnectAsync(onPostgres);
+
+        var files = await TimeAsync(onFiles, Refreshes);
+        var postgres = await TimeAsync(onPostgres, Refreshes);
+
+        Assert.Equal(2 * Refreshes, rig.Emulator.Control.Count("grant:refresh_token"));
+        Assert.Equal(0, rig.Emulator.Control.RefreshTokenReuseCount);
+        var (rows, bytes) = await FootprintAsync(replicas.ConnectionString, "user-figures");
+        Assert.True(rows >= 1);
+        var output = TestContext.Current.TestOutputHelper!;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"refresh, file store (flock): p50 {Percentile(files, 0.50):0.00} ms, p99 {Percentile(files, 0.99):0.00} ms over {Refreshes}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"refresh, PostgreSQL (advisory lock): p50 {Percentile(postgres, 0.50):0.00} ms, p99 {Percentile(postgres, 0.99):0.00} ms over {Refreshes}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PostgreSQL, one connected person (credential and model list): {rows} rows, {bytes} bytes (pg_column_size of the rows)"));
+    }
+
+    private static async Task<List<double>> TimeAsync(GrokOnboarding module, int count)
+    {
+        var took = new List<double>();
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var refreshed = await module.RefreshAsync(Ct);
+            took.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Assert.True(refreshed.Ok, refreshed.ToJson());
+        }
+
+        return took;
+    }
+
+    private static double Percentile(List<double> values, double rank)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(rank * sorted.Length) - 1)];
+    }
+
+    private static async Task<(long Rows, long Bytes)> FootprintAsync(string connectionString, string userId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Ct);
+        long rows = 0, bytes = 0;
+        foreach (var table in new[] { "grok_credentials", "grok_pending_flows", "grok_model_cache", "grok_settings" })
+        {
+            await using var measure = new NpgsqlCommand($"SELECT count(*), coalesce(sum(pg_column_size(t)), 0) FROM {table} t WHERE user_id = $1", connection);
+            measure.Parameters.AddWithValue(userId);
+            await using var reader = await measure.ExecuteReaderAsync(Ct);
+            await reader.ReadAsync(Ct);
+            rows += reader.GetInt64(0);
+            bytes += reader.GetInt64(1);
+        }
+
+        return (rows, bytes);
+    }
+}
