@@ -28,6 +28,7 @@ public sealed class GrokPlatform : IDisposable
     private readonly TimeProvider clock;
     private readonly IReadOnlyList<Config.InvalidSetting> problems;
     private readonly string root;
+    private readonly GrokUserStore store;
 
     /// <summary>Creates the platform with its options, clock (default: the system's) and logger factory (default: none).</summary>
     public GrokPlatform(GrokPlatformOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
@@ -44,6 +45,7 @@ public sealed class GrokPlatform : IDisposable
         root = options.StateRoot is { Length: > 0 } given ? Path.GetFullPath(given) : "";
         var maxConnections = options.MaxConnectionsPerServer >= 1 ? options.MaxConnectionsPerServer : new GrokPlatformOptions().MaxConnectionsPerServer;
         var idle = options.IdleTimeout > TimeSpan.Zero ? options.IdleTimeout : new GrokPlatformOptions().IdleTimeout;
+        store = options.Store ?? new FileUserStore(root);
         stack = new PlatformStack(limits ?? new HttpLimits(), maxConnections, options.DiscoveryTtl, loggerFactory ?? NullLoggerFactory.Instance, root.Length > 0 ? root : ".", clock);
         users = new UserRuntimes(Build, clock, idle);
     }
@@ -74,32 +76,34 @@ public sealed class GrokPlatform : IDisposable
     public static bool IsValidUserId(string? userId) => PlatformUserId.Problem(userId) is null;
 
     /// <summary>
-    /// The users with a stored session (from the folders under the root, so every replica sees the same), each with the
+    /// The users with a stored session (from the store, not from memory: every process that shares the store sees the
+    /// same), each with the
     /// xAI account it is linked to: <c>{ok, users: [{user_id, source, subject, email, tier, subscription, expires_at,
     /// needs_reauth}]}</c>. Two users with one <c>subject</c> are one xAI account.
     /// </summary>
-    public Task<SkillResult> ListUsersAsync(CancellationToken cancellationToken = default)
+    public async Task<SkillResult> ListUsersAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (Config.InvalidSetting.FailureFor(problems) is { } misconfigured)
         {
-            return Task.FromResult(ResultMapper.Fail(misconfigured));
+            return ResultMapper.Fail(misconfigured);
         }
 
         try
         {
-            return Task.FromResult(ResultMapper.Users(LinkedUsers.Read(root, clock, Options.LockTimeout), clock));
+            return ResultMapper.Users(await store.ListLinkedUsersAsync(clock, Options.LockTimeout, cancellationToken).ConfigureAwait(false), clock);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Storage.StorageException)
         {
-            return Task.FromResult(ResultMapper.Fail(new Failure(ErrorCodes.CredentialStoreError, $"the state root could not be listed: {e.Message}", "Check GrokPlatformOptions.StateRoot (a folder the host owns, mode 0700).")));
+            return ResultMapper.Fail(new Failure(ErrorCodes.CredentialStoreError, $"the users could not be listed: {e.Message}", $"Check {store.Describe()}, then try again."));
         }
     }
 
     /// <summary>
     /// Ends one user's session: revokes the refresh token at the issuer when it advertises revocation and removes the
     /// session, waiting sign-ins and caches, as <see cref="GrokOnboarding.LogoutAsync"/> does; then the user's folder
-    /// itself (its lock files and the file naming the user), so nothing of the user stays under the root.
+    /// itself (its lock files and the file naming the user) and what the store still keeps of the user, so nothing of the
+    /// user stays behind.
     /// </summary>
     /// <exception cref="ArgumentException">The id is not valid (see <see cref="ForUser"/>).</exception>
     public async Task<SkillResult> RevokeAsync(string userId, CancellationToken cancellationToken = default)
@@ -109,6 +113,15 @@ public sealed class GrokPlatform : IDisposable
         if (result.Ok)
         {
             UserFolder.Remove(UserFolder.PathFor(root, userId));
+            try
+            {
+                await store.ForgetAsync(userId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Storage.StorageException e)
+            {
+                // The session is gone (revoked, deleted); what is left is the user's model list or choice.
+                return ResultMapper.Fail(new Failure(ErrorCodes.CredentialStoreError, $"the session was removed, but not all of the user's data: {e.Message}", $"Check {store.Describe()}, then revoke again."));
+            }
         }
 
         return result;
@@ -173,7 +186,8 @@ public sealed class GrokPlatform : IDisposable
         },
         clock,
         stack,
-        userId);
+        userId,
+        store.ForUser(userId));
 
     private static IEnumerable<Config.InvalidSetting> Check(GrokPlatformOptions options)
     {

@@ -29,6 +29,15 @@ public sealed record GrokPlatformOptions
     /// </summary>
     public string? StateRoot { get; init; }
 
+    /// <summary>
+    /// Where the users' sessions, sign-ins, model lists and chosen models are kept (not read from configuration: the
+    /// host sets it in code, or registers a <see cref="GrokUserStore"/> in its container). Null: files in one folder per
+    /// user under <see cref="StateRoot"/>, shared by the processes of one machine. <c>GrokPostgreSqlStore</c> (package
+    /// XaiGrok.Onboarding.PostgreSql): one database shared by replicas on any number of machines. <see cref="StateRoot"/>
+    /// is required either way: it also holds what each process keeps for itself (media files, its own locks).
+    /// </summary>
+    public GrokUserStore? Store { get; init; }
+
     /// <summary>How long before expiry a token is refreshed, in seconds (key <c>EarlyRefreshSeconds</c>).</summary>
     public int EarlyRefreshSeconds { get; init; } = 300;
 

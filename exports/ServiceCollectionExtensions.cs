@@ -40,6 +40,8 @@ public static class ServiceCollectionExtensions
     /// holds, and there is no API key fallback: a user who never signed in is not connected. A value that does not
     /// parse makes every call answer <c>invalid_configuration</c> naming its key. Logs through the host's
     /// <see cref="ILoggerFactory"/>, on the host's <see cref="TimeProvider"/> (the system clock unless one is registered).
+    /// Keeps the users in the <see cref="GrokUserStore"/> registered in the container when the options name none (the
+    /// PostgreSQL package's registration adds one), else in files under <c>StateRoot</c>.
     /// </summary>
     public static IServiceCollection AddXaiGrokOnboarding(this IServiceCollection services, IConfiguration configuration, Func<GrokPlatformOptions, GrokPlatformOptions>? configure = null)
     {
@@ -57,7 +59,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(options);
         services.TryAddSingleton(provider => new GrokPlatform(
-            provider.GetRequiredService<GrokPlatformOptions>(),
+            provider.GetRequiredService<GrokPlatformOptions>() is { Store: null } unset && provider.GetService<GrokUserStore>() is { } registered
+                ? unset with { Store = registered }
+                : provider.GetRequiredService<GrokPlatformOptions>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILoggerFactory>()));
         return services;

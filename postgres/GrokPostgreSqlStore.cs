@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using XaiGrok.Onboarding.Platform;
 using XaiGrok.Onboarding.PostgreSql;
 using XaiGrok.Onboarding.Runtime;
 using XaiGrok.Onboarding.Stores;
@@ -13,10 +14,8 @@ namespace XaiGrok.Onboarding;
 /// the host's Data Protection (every replica must read the same key ring). Open it once per process with
 /// <see cref="OpenAsync"/>, which creates or migrates the tables.
 /// </summary>
-public sealed class GrokPostgreSqlStore
+public sealed class GrokPostgreSqlStore : GrokUserStore
 {
-    private const int MaxUserIdLength = 200;
-
     private readonly SecretSealing sealing;
 
     private GrokPostgreSqlStore(NpgsqlDataSource dataSource, IDataProtectionProvider protection)
@@ -48,7 +47,7 @@ public sealed class GrokPostgreSqlStore
     /// is still this replica's own folder for what is not shared (media files, what calls taught about models); the
     /// process environment is never read for keys.
     /// </summary>
-    /// <param name="userId">The host's id for the person: 1 to 200 characters, no control character.</param>
+    /// <param name="userId">The host's id for the person, as <see cref="GrokPlatform.IsValidUserId"/> takes it.</param>
     /// <param name="options">Issuer, client id, API base, lock timeout and the local folder.</param>
     /// <param name="timeProvider">The clock (default: the system's).</param>
     /// <param name="loggerFactory">The host's logging (default: the module's own).</param>
@@ -56,19 +55,23 @@ public sealed class GrokPostgreSqlStore
     public GrokOnboarding Open(string userId, OnboardingOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (PlatformUserId.Problem(userId) is { } problem)
+        {
+            throw new ArgumentException($"{problem}: see GrokPlatform.IsValidUserId.", nameof(userId));
+        }
+
         var stores = ForUser(userId);
         return new GrokOnboarding(new OnboardingRuntime(options, timeProvider ?? TimeProvider.System, environment: _ => null, loggerFactory: loggerFactory, stores: stores));
     }
 
-    /// <summary>The stores of one person, for the runtime that serves them.</summary>
-    /// <exception cref="ArgumentException">The id is empty, too long, or holds a control character.</exception>
-    internal IOnboardingStoreFactory ForUser(string userId)
-    {
-        if (string.IsNullOrEmpty(userId) || userId.Length > MaxUserIdLength || userId.Any(char.IsControl))
-        {
-            throw new ArgumentException($"A user id is 1 to {MaxUserIdLength} characters without control characters.", nameof(userId));
-        }
+    /// <summary>The stores of one person (the id already checked), for the runtime that serves them.</summary>
+    internal override IOnboardingStoreFactory ForUser(string userId) => new PostgreSqlUserStores(DataSource, userId, sealing);
 
-        return new PostgreSqlUserStores(DataSource, userId, sealing);
-    }
+    internal override Task<IReadOnlyList<LinkedUser>> ListLinkedUsersAsync(TimeProvider clock, TimeSpan lockTimeout, CancellationToken cancellationToken) =>
+        PostgreSqlLinkedUsers.ReadAsync(DataSource, sealing, cancellationToken);
+
+    internal override Task ForgetAsync(string userId, CancellationToken cancellationToken) =>
+        PostgreSqlLinkedUsers.ForgetAsync(DataSource, userId, cancellationToken);
+
+    internal override string Describe() => "the PostgreSQL store (the database and this replica's access to it)";
 }

@@ -39,7 +39,7 @@ internal sealed class PostgreSqlCredentialStore(NpgsqlDataSource dataSource, str
     {
         command.CommandText = "SELECT sealed FROM grok_credentials WHERE user_id = $1";
         command.Parameters.AddWithValue(userId);
-        return command.ExecuteScalar() is byte[] sealedBytes ? Open(sealedBytes) : CredentialRead.Missing;
+        return command.ExecuteScalar() is byte[] sealedBytes ? Open(sealing, sealedBytes) : CredentialRead.Missing;
     }));
 
     public CredentialRead ReadRecent() => Read();
@@ -91,7 +91,8 @@ internal sealed class PostgreSqlCredentialStore(NpgsqlDataSource dataSource, str
         }
     }
 
-    private CredentialRead Open(byte[] sealedBytes)
+    /// <summary>A row's sealed credential, opened: found, or unusable with why (never a value).</summary>
+    internal static CredentialRead Open(SecretSealing sealing, byte[] sealedBytes)
     {
         if (sealing.OpenCredential(sealedBytes) is not { } plain)
         {
