@@ -220,17 +220,22 @@ public sealed class SignInTests
         var progress = new SynchronousProgress(reports.Add);
 
         var waiting = module.PollUntilCompleteAsync(TimeSpan.FromMinutes(5), progress, cancellationToken: Ct);
+        var steppedAfter = 0;
         while (reports.Count < 2)
         {
-            await Task.WhenAny(waiting, Task.Delay(5, Ct));
+            // Each report is followed by the poll's wait for its interval: the timer it arms wakes this loop, which
+            // then moves the clock over that one wait.
+            var armed = rig.Clock.NextTimerArmed;
+            if (reports.Count > steppedAfter && rig.StepToShortTimer())
+            {
+                steppedAfter = reports.Count;
+                continue;
+            }
+
+            await Task.WhenAny(waiting, armed).WaitAsync(Ct);
             if (waiting.IsCompleted)
             {
                 Assert.Fail("PollUntilComplete ended before approval: " + (await waiting).ToJson());
-            }
-
-            if (reports.Count > 0)
-            {
-                rig.StepToShortTimer();
             }
         }
 

@@ -12,6 +12,7 @@ public sealed class WatchedFakeTimeProvider : FakeTimeProvider
 {
     private readonly Lock gate = new();
     private readonly HashSet<WatchedTimer> timers = [];
+    private TaskCompletionSource armed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public WatchedFakeTimeProvider()
     {
@@ -50,6 +51,18 @@ public sealed class WatchedFakeTimeProvider : FakeTimeProvider
         }
     }
 
+    /// <summary>Completes when a timer is next armed (created or changed with a due time): what a waiting test awaits instead of polling.</summary>
+    public Task NextTimerArmed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return armed.Task;
+            }
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
@@ -72,12 +85,20 @@ public sealed class WatchedFakeTimeProvider : FakeTimeProvider
         public void Schedule(TimeSpan dueTime, TimeSpan period)
         {
             var now = owner.GetUtcNow();
+            TaskCompletionSource? wake = null;
             lock (owner.gate)
             {
-                this.period = period;
+                this.period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
                 Due = dueTime == Timeout.InfiniteTimeSpan ? null : now + dueTime;
                 owner.timers.Add(this);
+                if (Due is not null)
+                {
+                    wake = owner.armed;
+                    owner.armed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
             }
+
+            wake?.TrySetResult();
         }
 
         // FakeTimeProvider moves a periodic timer on by one period from when it was due.
