@@ -11,9 +11,10 @@ namespace XaiGrok.Onboarding;
 /// The module for a platform that serves many people from one process: <see cref="ForUser"/> hands out a person's
 /// session by the platform's own user id, and every user shares one HTTP stack (one connection pool capped at
 /// <see cref="GrokPlatformOptions.MaxConnectionsPerServer"/>, one set of retry pipelines, one discovery document per
-/// issuer and TTL, the host's logger factory). Each user's state lives in a 0700 folder of their own under
-/// <see cref="GrokPlatformOptions.StateRoot"/>; the in-memory part of an idle user is dropped and rebuilt from there on
-/// their next call. Nothing is read from the process environment. Safe to share between threads; one per process.
+/// issuer and TTL, the host's logger factory). Each user's session lives in the <see cref="GrokPlatformOptions.Store"/>
+/// (by default a 0700 folder of their own under <see cref="GrokPlatformOptions.StateRoot"/>; with the PostgreSQL store, a
+/// database every replica shares); the in-memory part of an idle user is dropped and rebuilt from the store on their
+/// next call. Nothing is read from the process environment. Safe to share between threads; one per process.
 /// </summary>
 public sealed class GrokPlatform : IDisposable
 {

@@ -7,8 +7,8 @@ namespace XaiGrok.Onboarding.Platform;
 /// The runtimes of the users seen lately, one per user id, built on first use. A user idle for <c>idleTimeout</c> (on
 /// the injected clock) is dropped from the table, never disposed: its state is in its folder, its next call builds a
 /// new runtime from there, and a caller still holding the old one can go on using it. Two runtimes of one user can so
-/// coexist for a while; their refreshes are serialized by the folder's lock, under which the file is read again, so a
-/// refresh token is never spent twice. A runtime whose refresh is in flight is kept until that refresh is stored.
+/// coexist for a while; their refreshes are serialized by the store's lock (the folder's <c>flock</c>, or the database's
+/// advisory lock), under which the credential is read again, so a refresh token is never spent twice. A runtime whose refresh is in flight is kept until that refresh is stored.
 /// </summary>
 internal sealed class UserRuntimes : IDisposable
 {
