@@ -36,18 +36,19 @@ internal sealed class PostgreSqlAdvisoryLock : IDisposable
     public event Action? Released;
 
     /// <exception cref="StorageException">Not taken within <paramref name="timeout"/>, or the database is unreachable.</exception>
-    public static async Task<PostgreSqlAdvisoryLock> TakeAsync(NpgsqlDataSource dataSource, int kind, string userId, string table, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<PostgreSqlAdvisoryLock> TakeAsync(PostgreSqlDatabase database, int kind, string userId, string table, TimeSpan timeout, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TryTakeAsync(dataSource, kind, userId, timeout, cancellationToken).ConfigureAwait(false);
+                await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+                return await TryTakeAsync(database.DataSource, kind, userId, timeout, cancellationToken).ConfigureAwait(false);
             }
             catch (NpgsqlException e) when (attempt == 1 && e is not PostgresException && e.IsTransient)
             {
                 // A pooled connection the server dropped while it sat idle: nothing was held on it; once more on a new one.
-                dataSource.Clear();
+                database.DataSource.Clear();
             }
             catch (PostgresException e) when (e.SqlState == LockNotAvailable)
             {
