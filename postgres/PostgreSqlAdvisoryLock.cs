@@ -55,7 +55,8 @@ internal sealed class PostgreSqlAdvisoryLock : IDisposable
                 throw new StorageException(
                     "postgresql:" + table,
                     $"Could not take the {(kind == CredentialLock ? "credential" : "sign-in")} lock in PostgreSQL within {PostgreSqlCredentialStore.Seconds(timeout)} s; another replica holds it. Wait for it to finish, then try again.",
-                    e);
+                    e,
+                    "Another replica holds this person's lock (a refresh or a sign-in in flight): try again in a moment; if it lasts, look for a stuck replica or raise LockTimeoutSeconds.");
             }
             catch (Exception e) when (StoreFailure.IsDatabase(e))
             {

@@ -94,5 +94,6 @@ internal sealed class PostgreSqlDatabase(NpgsqlDataSource dataSource)
         ready = true;
     }
 
-    private static StorageException Newer(SchemaTooNewException newer) => new("postgresql:grok_schema_version", newer.Message, newer);
+    private static StorageException Newer(SchemaTooNewException newer) =>
+        new("postgresql:grok_schema_version", newer.Message, newer, "Update XaiGrok.Onboarding.PostgreSql on this replica to the version the other replicas run.");
 }
