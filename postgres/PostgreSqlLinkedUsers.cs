@@ -40,7 +40,7 @@ internal static class PostgreSqlLinkedUsers
         try
         {
             await using var batch = dataSource.CreateBatch();
-            foreach (var table in (string[])["grok_credentials", "grok_pending_flows", "grok_model_cache", "grok_settings"])
+            foreach (var table in (string[])["grok_credentials", "grok_pending_flows", "grok_model_cache", "grok_settings", "grok_completed_sign_ins", "grok_model_access"])
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {table} WHERE user_id = $1") { Parameters = { new() { Value = userId } } });
             }

@@ -1,5 +1,4 @@
 using XaiGrok.Onboarding.Credentials;
-using XaiGrok.Onboarding.DeviceGrant;
 using XaiGrok.Onboarding.Http;
 using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Storage;
@@ -12,7 +11,7 @@ namespace XaiGrok.Onboarding.Session;
 /// Removes local state first (so logout always works offline), then revokes the refresh token when the issuer
 /// advertised a revocation endpoint (RFC 7009), best effort.
 /// </summary>
-internal sealed class LogoutService(ICredentialStore store, IPendingFlowStore flows, CompletedSignIns completed, IModelCacheStore models, ModelAccess access, StatePaths paths, Func<HttpSender> http)
+internal sealed class LogoutService(ICredentialStore store, IPendingFlowStore flows, IModelCacheStore models, ModelAccess access, StatePaths paths, Func<HttpSender> http)
 {
     public async Task<LogoutReport> LogoutAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +30,7 @@ internal sealed class LogoutService(ICredentialStore store, IPendingFlowStore fl
         using (await flows.LockAsync(cancellationToken).ConfigureAwait(false))
         {
             pending = flows.RemoveAll();
-            completed.Clear();
+            flows.ClearCompleted();
         }
 
         models.Clear();

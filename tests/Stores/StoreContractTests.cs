@@ -213,6 +213,60 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task CompletedSignIns_RecordedOnOneInstance_AreSeenByAnotherUntilTheyExpireOrAreCleared()
+    {
+        var redeemer = await OpenAsync();
+        var now = Clock.GetUtcNow();
+        Assert.False(redeemer.PendingFlows.Completed(null, now));
+
+        using (await redeemer.PendingFlows.LockAsync(Ct))
+        {
+            Assert.True(redeemer.PendingFlows.RecordCompleted(["p-00000000000000c1", "p-00000000000000c2", "../auth"], now, now.AddMinutes(15)));
+        }
+
+        var poller = await OpenAsync();
+        Assert.True(poller.PendingFlows.Completed("p-00000000000000c1", now));
+        Assert.True(poller.PendingFlows.Completed("p-00000000000000c2", now));
+        Assert.True(poller.PendingFlows.Completed(null, now));
+        Assert.False(poller.PendingFlows.Completed("p-00000000000000c3", now));
+        Assert.False(poller.PendingFlows.Completed("../auth", now));
+
+        // Kept while the flow would have lived (15 minutes here), then forgotten.
+        Assert.True(poller.PendingFlows.Completed("p-00000000000000c1", now.AddMinutes(14)));
+        Assert.False(poller.PendingFlows.Completed("p-00000000000000c1", now.AddMinutes(15)));
+        Assert.False(poller.PendingFlows.Completed(null, now.AddMinutes(15)));
+
+        // At least ten minutes, however short the flow's own life was.
+        redeemer.PendingFlows.RecordCompleted(["p-00000000000000c4"], now, now.AddSeconds(1));
+        Assert.True(poller.PendingFlows.Completed("p-00000000000000c4", now.AddMinutes(9)));
+
+        using (await poller.PendingFlows.LockAsync(Ct))
+        {
+            poller.PendingFlows.ClearCompleted();
+        }
+
+        Assert.False(redeemer.PendingFlows.Completed(null, now));
+    }
+
+    [Fact]
+    public async Task CompletedSignIns_ArePerPersonBounded_KeepingTheNewest()
+    {
+        var stores = await OpenAsync();
+        var start = Clock.GetUtcNow();
+        var ids = Enumerable.Range(1, CompletedSignIns.MaxEntries + 8).Select(i => $"p-{i:x16}").ToArray();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            stores.PendingFlows.RecordCompleted([ids[i]], start.AddSeconds(i), start.AddMinutes(15));
+        }
+
+        var now = start.AddSeconds(ids.Length);
+        var other = await OpenAsync();
+        var kept = ids.Where(id => other.PendingFlows.Completed(id, now)).ToArray();
+
+        Assert.Equal(ids[^CompletedSignIns.MaxEntries..], kept);
+    }
+
+    [Fact]
     public async Task ModelChoice_MadeOnOneInstance_IsSeenByAnother()
     {
         var chooser = await OpenAsync();
