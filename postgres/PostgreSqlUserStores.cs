@@ -10,5 +10,6 @@ internal sealed class PostgreSqlUserStores(NpgsqlDataSource dataSource, string u
         new PostgreSqlCredentialStore(dataSource, userId, sealing, context.Clock, context.Options.LockTimeout, context.Secrets),
         new PostgreSqlPendingFlowStore(dataSource, userId, sealing, context.Options.LockTimeout),
         new PostgreSqlModelCache(dataSource, userId, context.Clock, context.Options.ModelsCacheTtl),
-        new PostgreSqlModelChoice(dataSource, userId));
+        new PostgreSqlModelChoice(dataSource, userId),
+        new PostgreSqlModelAccess(dataSource, userId));
 }

@@ -119,7 +119,7 @@ internal sealed class OnboardingRuntime : IDisposable
         var modelsClient = new Lazy<ModelsClient>(() => new ModelsClient(http.Value));
         var flows = stored.PendingFlows;
         var modelCache = stored.ModelCache;
-        var modelAccess = new ModelAccess(Paths, clock, options.LockTimeout, fileSystemClock);
+        var modelAccess = stored.ModelAccess;
 
         Provider = new ExternalProviderSource(options, clock, Logging.CreateLogger("XaiGrok.Onboarding.Provider"), Secrets);
         Telemetry = new TelemetryRecorder(clock) { UserId = platformUserId };
