@@ -1,3 +1,4 @@
+using Npgsql;
 using XaiGrok.Emulator;
 using XaiGrok.Onboarding.Tests.Integration;
 using Xunit;
@@ -76,6 +77,24 @@ public sealed class PostgresModelAccessTests(PostgresServer server)
         await rig.ConnectAsync(second, tier: 3);
 
         Assert.DoesNotContain(MultiAgent, ChatIds(await first.ModelsAsync(force: true, Ct)));
+    }
+
+    [Fact]
+    public async Task AForgottenUser_LeavesNoRow_OfItsCompletedSignInsNorOfItsModelAccess()
+    {
+        await using var rig = await Rig.StartAsync(new EmulatorOptions { MultiAgentForEveryTier = true });
+        await using var replicas = await PostgresReplicas.StartAsync(server, rig);
+        var module = await replicas.ModuleAsync("user-forgotten");
+        await rig.ConnectAsync(module, tier: 3);
+        Assert.True((await module.ChatAsync(MultiAgent, Hello, cancellationToken: Ct)).Ok);
+        Assert.Contains("grok_completed_sign_ins (user-forgotten,", await PostgresReplicaTests.DumpAsync(replicas.ConnectionString));
+        Assert.Contains("grok_model_access (user-forgotten,", await PostgresReplicaTests.DumpAsync(replicas.ConnectionString));
+
+        await using var dataSource = NpgsqlDataSource.Create(replicas.ConnectionString);
+        var store = await GrokPostgreSqlStore.OpenAsync(dataSource, replicas.Keys, Ct);
+        await store.ForgetAsync("user-forgotten", Ct);
+
+        Assert.DoesNotContain("user-forgotten", await PostgresReplicaTests.DumpAsync(replicas.ConnectionString));
     }
 
     private static string[] ChatIds(SkillResult result)
