@@ -42,7 +42,7 @@ internal static class PostgreSqlLinkedUsers
         {
             await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             await using var batch = database.DataSource.CreateBatch();
-            foreach (var table in (string[])["grok_credentials", "grok_pending_flows", "grok_model_cache", "grok_settings"])
+            foreach (var table in (string[])["grok_credentials", "grok_pending_flows", "grok_model_cache", "grok_settings", "grok_completed_sign_ins", "grok_model_access"])
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {table} WHERE user_id = $1") { Parameters = { new() { Value = userId } } });
             }

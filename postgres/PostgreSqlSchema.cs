@@ -56,6 +56,26 @@ internal static class PostgreSqlSchema
             xml           text   NOT NULL
         );
         """,
+
+        // 3: what stayed in each replica's folder and made replicas answer differently: the sign-ins that ended in a
+        // connection (so that a poll on any replica of a sign-in another redeemed answers connected; pending ids are no
+        // secrets, results show them) and what calls taught about the account's models (so that every replica offers
+        // and accepts the same models). Lookups by primary key or its prefix, as in step 1.
+        """
+        CREATE TABLE grok_completed_sign_ins (
+            user_id      text        NOT NULL,
+            pending_id   text        NOT NULL,
+            completed_at timestamptz NOT NULL,
+            keep_until   timestamptz NOT NULL,
+            PRIMARY KEY (user_id, pending_id)
+        );
+        CREATE TABLE grok_model_access (
+            user_id   text   PRIMARY KEY,
+            cache_key text   NOT NULL,
+            works     text[] NOT NULL,
+            refused   text[] NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this library writes and reads.</summary>

@@ -9,5 +9,6 @@ internal sealed class PostgreSqlUserStores(PostgreSqlDatabase database, string u
         new PostgreSqlCredentialStore(database, userId, sealing, context.Clock, context.Options.LockTimeout, context.Secrets),
         new PostgreSqlPendingFlowStore(database, userId, sealing, context.Options.LockTimeout),
         new PostgreSqlModelCache(database, userId, context.Clock, context.Options.ModelsCacheTtl),
-        new PostgreSqlModelChoice(database, userId));
+        new PostgreSqlModelChoice(database, userId),
+        new PostgreSqlModelAccess(database, userId));
 }

@@ -4,7 +4,8 @@ using XaiGrok.Onboarding.Storage;
 namespace XaiGrok.Onboarding.DeviceGrant;
 
 /// <summary>
-/// Remembers, for a while, which pending flows ended in a connection. A poll is then idempotent: the nine processes that
+/// The file store's record (<c>completed-sign-ins.json</c>, see <see cref="Stores.IPendingFlowStore.RecordCompleted"/>)
+/// of which pending flows ended in a connection, for a while. A poll is then idempotent: the nine processes that
 /// lose the race to the one that redeemed the device code (RFC 8628 allows one redemption) find the flow completed and
 /// answer <c>connected</c>, as does a repeated poll, without asking the token endpoint again. Read and written only
 /// under the pending-flow lock, in the same hold that removes the flows.
@@ -14,7 +15,8 @@ internal sealed class CompletedSignIns(StatePaths paths)
     /// <summary>How long a completion is remembered at least (longer when the flow itself would have lived longer).</summary>
     public static readonly TimeSpan KeptAtLeast = TimeSpan.FromMinutes(10);
 
-    private const int MaxEntries = 32;
+    /// <summary>How many completions are kept per person, the newest: a person rarely has more than one or two sign-ins waiting.</summary>
+    public const int MaxEntries = 32;
     private const int MaxFileBytes = 16 * 1024;
 
     /// <summary>Records that <paramref name="pendingIds"/> ended in a connection at <paramref name="now"/>.</summary>
@@ -24,7 +26,7 @@ internal sealed class CompletedSignIns(StatePaths paths)
     /// </returns>
     public bool Record(IEnumerable<string> pendingIds, DateTimeOffset now, DateTimeOffset keepUntil)
     {
-        var until = (keepUntil > now + KeptAtLeast ? keepUntil : now + KeptAtLeast).ToUnixTimeMilliseconds();
+        var until = KeepUntil(now, keepUntil).ToUnixTimeMilliseconds();
         var added = pendingIds.Where(PendingFlowStore.IsWellFormedId).Distinct(StringComparer.Ordinal)
             .Select(id => new CompletedSignIn { PendingId = id, CompletedAt = now.ToUnixTimeMilliseconds(), KeepUntil = until });
         var kept = Live(now).Where(entry => !added.Any(fresh => fresh.PendingId == entry.PendingId));
@@ -39,6 +41,10 @@ internal sealed class CompletedSignIns(StatePaths paths)
             return false;
         }
     }
+
+    /// <summary>When a completion recorded at <paramref name="now"/> for a flow that lived until <paramref name="keepUntil"/> is forgotten.</summary>
+    public static DateTimeOffset KeepUntil(DateTimeOffset now, DateTimeOffset keepUntil) =>
+        keepUntil > now + KeptAtLeast ? keepUntil : now + KeptAtLeast;
 
     /// <summary>Whether the flow <paramref name="pendingId"/> completed recently; without an id, whether any did.</summary>
     public bool Completed(string? pendingId, DateTimeOffset now) =>

@@ -7,10 +7,13 @@ namespace XaiGrok.Onboarding.DeviceGrant;
 
 /// <summary>
 /// Pending flows on disk, one file each, written atomically. A file that does not parse, or a flow past its
-/// expiry, is not offered to <c>poll</c>. The lock is <c>pending.lock</c>, taken with <c>flock</c>.
+/// expiry, is not offered to <c>poll</c>. The lock is <c>pending.lock</c>, taken with <c>flock</c>. Completed sign-ins
+/// are <c>completed-sign-ins.json</c> (<see cref="CompletedSignIns"/>).
 /// </summary>
 internal sealed class PendingFlowStore(StatePaths paths, TimeProvider? clock = null, TimeSpan? lockTimeout = null) : IPendingFlowStore
 {
+    private readonly CompletedSignIns completed = new(paths);
+
     private static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
 
     private const int MaxFileBytes = 64 * 1024;
@@ -98,4 +101,11 @@ internal sealed class PendingFlowStore(StatePaths paths, TimeProvider? clock = n
 
         return removed;
     }
+
+    public bool RecordCompleted(IReadOnlyCollection<string> pendingIds, DateTimeOffset now, DateTimeOffset keepUntil) =>
+        completed.Record(pendingIds, now, keepUntil);
+
+    public bool Completed(string? pendingId, DateTimeOffset now) => completed.Completed(pendingId, now);
+
+    public void ClearCompleted() => completed.Clear();
 }

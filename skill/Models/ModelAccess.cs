@@ -1,6 +1,7 @@
 using System.Text.Json;
 using XaiGrok.Onboarding.Caching;
 using XaiGrok.Onboarding.Storage;
+using XaiGrok.Onboarding.Stores;
 
 namespace XaiGrok.Onboarding.Models;
 
@@ -8,12 +9,12 @@ namespace XaiGrok.Onboarding.Models;
 /// Remembers, across processes, which chat models a call showed the account can or cannot use (<c>models-access.json</c>,
 /// one account at a time, keyed like the model cache). Unlike the list it does not expire: it changes only when a
 /// later call says otherwise. Written atomically under the model cache's lock; reading costs one <c>statx</c> while
-/// the file is unchanged.
+/// the file is unchanged. The file store's <see cref="IModelAccessStore"/>.
 /// </summary>
-internal sealed class ModelAccess(StatePaths paths, TimeProvider clock, TimeSpan lockTimeout, TimeProvider? fileSystemClock = null)
+internal sealed class ModelAccess(StatePaths paths, TimeProvider clock, TimeSpan lockTimeout, TimeProvider? fileSystemClock = null) : IModelAccessStore
 {
-    // Far more than the models xAI offers; a file grown past it (hand-edited) is cut to its newest entries.
-    private const int MaxModels = 200;
+    /// <summary>Far more than the models xAI offers; a record grown past it (a hand-edited file) is cut to its newest entries.</summary>
+    public const int MaxModels = 200;
 
     private readonly UnchangedFileCache<ModelAccessFile?> onDisk = new(paths.ModelAccessFile, ReadFile, fileSystemClock ?? TimeProvider.System, absent: () => null);
 

@@ -10,7 +10,7 @@ namespace XaiGrok.Onboarding.Models;
 /// process at a time (others wait on the lock and then read what it stored). What is offered is that list adjusted by
 /// the tier and by what calls taught (<see cref="ModelCatalog.Offer"/>).
 /// </summary>
-internal sealed class ModelService(BearerResolver bearers, Func<ModelsClient> client, IModelCacheStore cache, ModelAccess access, StatePaths paths, Uri apiBase, TimeProvider clock, TimeSpan lockTimeout)
+internal sealed class ModelService(BearerResolver bearers, Func<ModelsClient> client, IModelCacheStore cache, IModelAccessStore access, StatePaths paths, Uri apiBase, TimeProvider clock, TimeSpan lockTimeout)
 {
     /// <summary>Cached models for the account behind <paramref name="bearer"/>, without any network request; null when unknown.</summary>
     public ModelList? Known(Bearer bearer)

@@ -118,9 +118,8 @@ internal sealed class OnboardingRuntime : IDisposable
         var discovery = new Lazy<DiscoveryClient>(() => new DiscoveryClient(http.Value, discoveryCache));
         var modelsClient = new Lazy<ModelsClient>(() => new ModelsClient(http.Value));
         var flows = stored.PendingFlows;
-        var completed = new CompletedSignIns(Paths);
         var modelCache = stored.ModelCache;
-        var modelAccess = new ModelAccess(Paths, clock, options.LockTimeout, fileSystemClock);
+        var modelAccess = stored.ModelAccess;
 
         Provider = new ExternalProviderSource(options, clock, Logging.CreateLogger("XaiGrok.Onboarding.Provider"), Secrets);
         Telemetry = new TelemetryRecorder(clock) { UserId = platformUserId };
@@ -132,8 +131,8 @@ internal sealed class OnboardingRuntime : IDisposable
         Status = new StatusService(Session, flows, Models, Selection, options.ApiKey, SessionFillOrder.Configured(options), clock);
 
         signIn = new(() => new SignInService(
-            options, () => discovery.Value, () => new DeviceAuthorizationClient(http.Value), new DeviceTokenPoller(() => tokens.Value, clock), flows, completed, Session, Models, clock, Logging.CreateLogger("XaiGrok.Onboarding.SignIn")));
-        logout = new(() => new LogoutService(store, flows, completed, modelCache, modelAccess, Paths, () => http.Value));
+            options, () => discovery.Value, () => new DeviceAuthorizationClient(http.Value), new DeviceTokenPoller(() => tokens.Value, clock), flows, Session, Models, clock, Logging.CreateLogger("XaiGrok.Onboarding.SignIn")));
+        logout = new(() => new LogoutService(store, flows, modelCache, modelAccess, Paths, () => http.Value));
         modelChoice = new(() => new ModelSelectionService(Models, Bearers, Selection));
         chat = new(() => new ChatService(Bearers, Models, Selection, () => http.Value, options.ApiBaseUrl, clock, httpLimits, Telemetry, Logging.CreateLogger("XaiGrok.Onboarding.Chat")));
         var media = new Lazy<MediaApi>(() => new MediaApi(Bearers, () => http.Value));

@@ -1,7 +1,5 @@
 using XaiGrok.Onboarding.Credentials;
-using XaiGrok.Onboarding.DeviceGrant;
 using XaiGrok.Onboarding.Http;
-using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Stores;
 using Parameters = XaiGrok.Onboarding.Protocol.OAuthConstants.Parameters;
@@ -12,7 +10,7 @@ namespace XaiGrok.Onboarding.Session;
 /// Removes local state first (so logout always works offline), then revokes the refresh token when the issuer
 /// advertised a revocation endpoint (RFC 7009), best effort.
 /// </summary>
-internal sealed class LogoutService(ICredentialStore store, IPendingFlowStore flows, CompletedSignIns completed, IModelCacheStore models, ModelAccess access, StatePaths paths, Func<HttpSender> http)
+internal sealed class LogoutService(ICredentialStore store, IPendingFlowStore flows, IModelCacheStore models, IModelAccessStore access, StatePaths paths, Func<HttpSender> http)
 {
     public async Task<LogoutReport> LogoutAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +29,7 @@ internal sealed class LogoutService(ICredentialStore store, IPendingFlowStore fl
         using (await flows.LockAsync(cancellationToken).ConfigureAwait(false))
         {
             pending = flows.RemoveAll();
-            completed.Clear();
+            flows.ClearCompleted();
         }
 
         models.Clear();

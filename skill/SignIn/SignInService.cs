@@ -24,7 +24,6 @@ internal sealed class SignInService(
     Func<DeviceAuthorizationClient> deviceAuthorization,
     DeviceTokenPoller poller,
     IPendingFlowStore flows,
-    CompletedSignIns completed,
     SessionManager session,
     ModelService models,
     TimeProvider clock,
@@ -114,7 +113,7 @@ internal sealed class SignInService(
         try
         {
             var flow = pendingId is null ? flows.All().FirstOrDefault() : flows.Load(pendingId);
-            if (flow is null && !completed.Completed(pendingId, clock.GetUtcNow()))
+            if (flow is null && !flows.Completed(pendingId, clock.GetUtcNow()))
             {
                 // Connected some other way (login --oidc, a sign-in long ago): start is not the next step unless asked.
                 return new Failure(
@@ -223,7 +222,7 @@ internal sealed class SignInService(
             // The other waiting flows end with this one: the person is connected, so a poll for any of them says so.
             var ended = flows.All().Select(other => other.PendingId).Prepend(flow.PendingId).ToArray();
             flows.RemoveAll();
-            completed.Record(ended, clock.GetUtcNow(), flow.ExpiresAt);
+            flows.RecordCompleted(ended, clock.GetUtcNow(), flow.ExpiresAt);
             observed.SignInEnded(failure: null);
             return step with { Stored = credential };
         }

@@ -17,5 +17,6 @@ internal sealed class FileStoreFactory : IOnboardingStoreFactory
         new CredentialStore(context.Paths, context.Clock, context.Options.LockTimeout, context.FileSystemClock, context.Secrets),
         new PendingFlowStore(context.Paths, context.Clock, context.Options.LockTimeout),
         new ModelCache(context.Paths, context.Clock, context.Options.ModelsCacheTtl, context.FileSystemClock),
-        new ModelSelection(context.Paths));
+        new ModelSelection(context.Paths),
+        new ModelAccess(context.Paths, context.Clock, context.Options.LockTimeout, context.FileSystemClock));
 }

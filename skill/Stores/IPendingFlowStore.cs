@@ -25,4 +25,22 @@ internal interface IPendingFlowStore
 
     /// <summary>Removes every pending flow; returns how many there were.</summary>
     int RemoveAll();
+
+    /// <summary>
+    /// Remembers, under the sign-in lock and in the hold that removed them, that <paramref name="pendingIds"/> ended in
+    /// a connection, until <paramref name="keepUntil"/> and at least <see cref="CompletedSignIns.KeptAtLeast"/>; at most
+    /// <see cref="CompletedSignIns.MaxEntries"/> per person, the newest. A poll for one of them on any replica then
+    /// answers <c>connected</c> instead of <c>no_pending_flow</c>. Pending ids are not secrets (results show them).
+    /// </summary>
+    /// <returns>
+    /// Whether it was recorded. Best effort: the session is already stored, so a failure here must not turn the sign-in
+    /// into one; a later poll then only finds no flow.
+    /// </returns>
+    bool RecordCompleted(IReadOnlyCollection<string> pendingIds, DateTimeOffset now, DateTimeOffset keepUntil);
+
+    /// <summary>Whether the flow <paramref name="pendingId"/> completed recently; without an id, whether any did.</summary>
+    bool Completed(string? pendingId, DateTimeOffset now);
+
+    /// <summary>Forgets every completion (logout: a later poll must not say connected).</summary>
+    void ClearCompleted();
 }

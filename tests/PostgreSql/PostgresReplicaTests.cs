@@ -180,7 +180,7 @@ public sealed class PostgresReplicaTests(PostgresServer server)
         var dump = new StringBuilder();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(Ct);
-        foreach (var table in new[] { "grok_credentials", "grok_pending_flows", "grok_model_cache", "grok_settings" })
+        foreach (var table in new[] { "grok_credentials", "grok_pending_flows", "grok_model_cache", "grok_settings", "grok_completed_sign_ins", "grok_model_access" })
         {
             await using var rows = new NpgsqlCommand($"SELECT t::text FROM {table} t", connection);
             await using var reader = await rows.ExecuteReaderAsync(Ct);

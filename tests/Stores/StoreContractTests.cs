@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using XaiGrok.Onboarding.Credentials;
 using XaiGrok.Onboarding.DeviceGrant;
+using XaiGrok.Onboarding.Models;
 using XaiGrok.Onboarding.Secrets;
 using XaiGrok.Onboarding.Storage;
 using XaiGrok.Onboarding.Stores;
@@ -213,6 +214,60 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task CompletedSignIns_RecordedOnOneInstance_AreSeenByAnotherUntilTheyExpireOrAreCleared()
+    {
+        var redeemer = await OpenAsync();
+        var now = Clock.GetUtcNow();
+        Assert.False(redeemer.PendingFlows.Completed(null, now));
+
+        using (await redeemer.PendingFlows.LockAsync(Ct))
+        {
+            Assert.True(redeemer.PendingFlows.RecordCompleted(["p-00000000000000c1", "p-00000000000000c2", "../auth"], now, now.AddMinutes(15)));
+        }
+
+        var poller = await OpenAsync();
+        Assert.True(poller.PendingFlows.Completed("p-00000000000000c1", now));
+        Assert.True(poller.PendingFlows.Completed("p-00000000000000c2", now));
+        Assert.True(poller.PendingFlows.Completed(null, now));
+        Assert.False(poller.PendingFlows.Completed("p-00000000000000c3", now));
+        Assert.False(poller.PendingFlows.Completed("../auth", now));
+
+        // Kept while the flow would have lived (15 minutes here), then forgotten.
+        Assert.True(poller.PendingFlows.Completed("p-00000000000000c1", now.AddMinutes(14)));
+        Assert.False(poller.PendingFlows.Completed("p-00000000000000c1", now.AddMinutes(15)));
+        Assert.False(poller.PendingFlows.Completed(null, now.AddMinutes(15)));
+
+        // At least ten minutes, however short the flow's own life was.
+        redeemer.PendingFlows.RecordCompleted(["p-00000000000000c4"], now, now.AddSeconds(1));
+        Assert.True(poller.PendingFlows.Completed("p-00000000000000c4", now.AddMinutes(9)));
+
+        using (await poller.PendingFlows.LockAsync(Ct))
+        {
+            poller.PendingFlows.ClearCompleted();
+        }
+
+        Assert.False(redeemer.PendingFlows.Completed(null, now));
+    }
+
+    [Fact]
+    public async Task CompletedSignIns_ArePerPersonBounded_KeepingTheNewest()
+    {
+        var stores = await OpenAsync();
+        var start = Clock.GetUtcNow();
+        var ids = Enumerable.Range(1, CompletedSignIns.MaxEntries + 8).Select(i => $"p-{i:x16}").ToArray();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            stores.PendingFlows.RecordCompleted([ids[i]], start.AddSeconds(i), start.AddMinutes(15));
+        }
+
+        var now = start.AddSeconds(ids.Length);
+        var other = await OpenAsync();
+        var kept = ids.Where(id => other.PendingFlows.Completed(id, now)).ToArray();
+
+        Assert.Equal(ids[^CompletedSignIns.MaxEntries..], kept);
+    }
+
+    [Fact]
     public async Task ModelChoice_MadeOnOneInstance_IsSeenByAnother()
     {
         var chooser = await OpenAsync();
@@ -242,6 +297,51 @@ public abstract class StoreContractTests : IDisposable
         fetcher.ModelCache.Store("http://127.0.0.1:9/v1|contract-subject", ["grok-4.3"]);
         Clock.Advance(TimeSpan.FromDays(30));
         Assert.Null((await OpenAsync()).ModelCache.TryGet("http://127.0.0.1:9/v1|contract-subject"));
+    }
+
+    [Fact]
+    public async Task ModelAccess_LearnedOnOneInstance_IsSeenByAnother_ForItsKeyOnly_UntilCleared()
+    {
+        const string Key = "http://127.0.0.1:9/v1|contract-subject";
+        var learner = await OpenAsync();
+        Assert.Null(learner.ModelAccess.For(Key).Says("grok-4.20-multi-agent-0309"));
+
+        await learner.ModelAccess.RecordAsync(Key, "grok-4.20-multi-agent-0309", worked: true, Ct);
+        await learner.ModelAccess.RecordAsync(Key, "grok-4.3", worked: false, Ct);
+
+        var reader = await OpenAsync();
+        Assert.Equal(true, reader.ModelAccess.For(Key).Says("grok-4.20-multi-agent-0309"));
+        Assert.Equal(false, reader.ModelAccess.For(Key).Says("grok-4.3"));
+        Assert.Same(ModelAccessFacts.None, reader.ModelAccess.For("http://127.0.0.1:9/v1|another-account"));
+
+        // A later call says otherwise: the model moves from one kind to the other.
+        await reader.ModelAccess.RecordAsync(Key, "grok-4.3", worked: true, Ct);
+        Assert.Equal(true, learner.ModelAccess.For(Key).Says("grok-4.3"));
+        Assert.DoesNotContain("grok-4.3", learner.ModelAccess.For(Key).Refused);
+
+        // Another account's lesson replaces this one's (one account at a time, as the model cache).
+        await reader.ModelAccess.RecordAsync("http://127.0.0.1:9/v1|another-account", "grok-4.3", worked: false, Ct);
+        Assert.Same(ModelAccessFacts.None, learner.ModelAccess.For(Key));
+        Assert.Equal(false, learner.ModelAccess.For("http://127.0.0.1:9/v1|another-account").Says("grok-4.3"));
+
+        learner.ModelAccess.Clear();
+        Assert.Same(ModelAccessFacts.None, (await OpenAsync()).ModelAccess.For("http://127.0.0.1:9/v1|another-account"));
+    }
+
+    [Fact]
+    public async Task ModelAccess_IsBounded_KeepingTheNewestModels()
+    {
+        const string Key = "http://127.0.0.1:9/v1|contract-subject";
+        var stores = await OpenAsync();
+        var ids = Enumerable.Range(1, ModelAccess.MaxModels + 5).Select(i => $"grok-contract-{i}").ToArray();
+        foreach (var id in ids)
+        {
+            await stores.ModelAccess.RecordAsync(Key, id, worked: false, Ct);
+        }
+
+        var refused = (await OpenAsync()).ModelAccess.For(Key).Refused;
+
+        Assert.Equal(ids[^ModelAccess.MaxModels..].Order(StringComparer.Ordinal), refused.Order(StringComparer.Ordinal));
     }
 
     private PendingFlow Flow(string id, DateTimeOffset createdAt) => new()
