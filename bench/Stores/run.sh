@@ -25,5 +25,10 @@ echo "bench: building (Release) into $OUT" >&2
 dotnet build bench/XaiGrok.Onboarding.Bench.csproj -c Release -o "$OUT/bench" -nologo -v quiet >&2
 echo "bench: running; load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 "$OUT/bench/XaiGrok.Onboarding.Bench" store-costs "${STORE_ROUNDS:-1000}" "${STORE_USERS:-10000}" | tee "$OUT/stores.txt"
+# A burst of refreshes above a small pool (the pool-size advice): each holds its lock's connection and asks for another.
+for args in "8 8" "8 32" "32 8"; do
+  # shellcheck disable=SC2086
+  "$OUT/bench/XaiGrok.Onboarding.Bench" store-pool $args | tee -a "$OUT/stores.txt"
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/stores.txt"
 echo "bench: report in $OUT/stores.txt" >&2
