@@ -10,6 +10,8 @@ using XaiGrok.Onboarding.Bench;
 // bench platform-cost [ROUNDS] [N]     CPU and allocations per platform ChatAsync vs a bare HttpClient + STJ call
 // bench platform-users [N]             managed memory per idle connected platform user, and the time to connect N
 // bench platform-load [CALLS] [USERS]  load driver: CALLS chats over USERS at concurrency 32, tokens expiring midway
+// bench store-costs [ROUNDS] [USERS] the two stores side by side per operation (a throwaway PostgreSQL on 127.0.0.1), rows and bytes for USERS
+// bench store-pool [POOL] [N]         N refreshes at once (store share) on a PostgreSQL pool of POOL: failures and latency
 // bench emulator                       (internal) the emulator in a child process; stdin closed ends it
 return args switch
 {
@@ -21,6 +23,8 @@ return args switch
     ["platform-cost", .. var rest] => await XaiGrok.Onboarding.Bench.Platform.PlatformChatCost.RunAsync(rest.Length > 0 ? Int(rest[0]) : 20, rest.Length > 1 ? Int(rest[1]) : 200),
     ["platform-users", .. var rest] => await XaiGrok.Onboarding.Bench.Platform.PlatformUsers.RunAsync(rest.Length > 0 ? Int(rest[0]) : 10_000),
     ["platform-load", .. var rest] => await XaiGrok.Onboarding.Bench.Platform.PlatformLoad.RunAsync(rest.Length > 0 ? Int(rest[0]) : 2000, rest.Length > 1 ? Int(rest[1]) : 200),
+    ["store-costs", .. var rest] => await XaiGrok.Onboarding.Bench.Stores.StoreCosts.RunAsync(rest.Length > 0 ? Int(rest[0]) : 1000, rest.Length > 1 ? Int(rest[1]) : 10_000),
+    ["store-pool", .. var rest] => await XaiGrok.Onboarding.Bench.Stores.PoolStall.RunAsync(rest.Length > 0 ? Int(rest[0]) : 8, rest.Length > 1 ? Int(rest[1]) : 32),
     ["emulator"] => await XaiGrok.Onboarding.Bench.Platform.EmulatorProcess.ServeAsync(),
     ["probe", .. var flags] => await StartupProbe.RunAsync(split: flags.Contains("--split"), steps: flags.Contains("--steps")),
     _ => Run(args),

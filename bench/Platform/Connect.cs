@@ -8,7 +8,7 @@ internal static class Connect
         foreach (var batch in ids.Chunk(1000))
         {
             var pending = new (string Id, string PendingId)[batch.Length];
-            var first = DateTime.UtcNow;
+            var first = TimeProvider.System.GetUtcNow();
             await Parallel.ForAsync(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
             {
                 var started = Require(await platform.ForUser(batch[i]).StartAsync());
@@ -17,7 +17,7 @@ internal static class Connect
             });
 
             // The device flow's interval (1 s on the emulator): polled sooner, a flow answers "pending".
-            var wait = first.AddSeconds(1.1) - DateTime.UtcNow;
+            var wait = first.AddSeconds(1.1) - TimeProvider.System.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait);

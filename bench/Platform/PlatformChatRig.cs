@@ -52,7 +52,7 @@ internal sealed class PlatformChatRig : IAsyncDisposable
 
         // A host signs in once and chats for hours: let the state files settle as they would (a file changed in the
         // last few seconds is read again on every call, see UnchangedFileCache).
-        await Task.Delay(Storage.UnchangedFileCache<object>.SettleTime + TimeSpan.FromSeconds(1));
+        await Task.Delay(Onboarding.Caching.UnchangedFileCache<object>.SettleTime + TimeSpan.FromSeconds(1));
 
         var bare = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, UseCookies = false, AllowAutoRedirect = false });
         bare.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
