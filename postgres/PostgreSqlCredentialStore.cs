@@ -35,7 +35,7 @@ internal sealed class PostgreSqlCredentialStore(PostgreSqlDatabase database, str
         return taken;
     }
 
-    public CredentialRead Read() => Remember(PooledCommand.Run(database, Table, command =>
+    public CredentialRead Read() => Remember(Run(command =>
     {
         command.CommandText = "SELECT sealed FROM grok_credentials WHERE user_id = $1";
         command.Parameters.AddWithValue(userId);
@@ -65,31 +65,19 @@ internal sealed class PostgreSqlCredentialStore(PostgreSqlDatabase database, str
 
     public void Delete() => Execute("DELETE FROM grok_credentials WHERE user_id = $1", command => command.Parameters.AddWithValue(userId));
 
-    private void Execute(string sql, Action<NpgsqlCommand> bind)
+    private void Execute(string sql, Action<NpgsqlCommand> bind) => Run(command =>
     {
-        if (held is not { } mine)
-        {
-            PooledCommand.Run(database, Table, command =>
-            {
-                command.CommandText = sql;
-                bind(command);
-                return command.ExecuteNonQuery();
-            });
-            return;
-        }
+        command.CommandText = sql;
+        bind(command);
+        return command.ExecuteNonQuery();
+    });
 
-        try
-        {
-            // Under the lock: on the lock's connection, so a lost lock fails the write instead of racing the next holder.
-            using var command = new NpgsqlCommand(sql, mine.Connection);
-            bind(command);
-            command.ExecuteNonQuery();
-        }
-        catch (Exception e) when (StoreFailure.IsDatabase(e))
-        {
-            throw StoreFailure.From(Table, e);
-        }
-    }
+    /// <summary>
+    /// On the lock's connection while this store holds the lock (a write there is fenced by the lock: a lost lock fails
+    /// it instead of racing the next holder; a read there needs no second connection), else on a pooled one.
+    /// </summary>
+    private T Run<T>(Func<NpgsqlCommand, T> work) =>
+        held is { } mine && mine.TryRun(Table, work, out var result) ? result : PooledCommand.Run(database, Table, work);
 
     /// <summary>A row's sealed credential, opened: found, or unusable with why (never a value).</summary>
     internal static CredentialRead Open(SecretSealing sealing, byte[] sealedBytes)

@@ -18,9 +18,16 @@ internal sealed class PostgreSqlPendingFlowStore(PostgreSqlDatabase database, st
     private const string Table = "grok_pending_flows";
     private const string CompletedTable = "grok_completed_sign_ins";
 
+    private PostgreSqlAdvisoryLock? held;
+
     /// <summary>The person's sign-in lock, on every replica: a poll holds it from reading the next poll time to saving the answer.</summary>
-    public async Task<IDisposable> LockAsync(CancellationToken cancellationToken) =>
-        await PostgreSqlAdvisoryLock.TakeAsync(database, PostgreSqlAdvisoryLock.SignInLock, userId, Table, lockTimeout, cancellationToken).ConfigureAwait(false);
+    public async Task<IDisposable> LockAsync(CancellationToken cancellationToken)
+    {
+        var taken = await PostgreSqlAdvisoryLock.TakeAsync(database, PostgreSqlAdvisoryLock.SignInLock, userId, Table, lockTimeout, cancellationToken).ConfigureAwait(false);
+        taken.Released += () => Interlocked.CompareExchange(ref held, null, taken);
+        held = taken;
+        return taken;
+    }
 
     public void Save(PendingFlow flow) => Run(command =>
     {
@@ -96,7 +103,7 @@ internal sealed class PostgreSqlPendingFlowStore(PostgreSqlDatabase database, st
         try
         {
             // Written under the sign-in lock, as every change of this person's completions: the three statements need no transaction.
-            PooledCommand.Run(database, CompletedTable, command =>
+            Run(CompletedTable, command =>
             {
                 command.CommandText = "DELETE FROM grok_completed_sign_ins WHERE user_id = $1 AND keep_until <= $2";
                 command.Parameters.AddWithValue(userId);
@@ -140,7 +147,7 @@ internal sealed class PostgreSqlPendingFlowStore(PostgreSqlDatabase database, st
             return false;
         }
 
-        return PooledCommand.Run(database, CompletedTable, command =>
+        return Run(CompletedTable, command =>
         {
             command.CommandText = "SELECT EXISTS (SELECT 1 FROM grok_completed_sign_ins WHERE user_id = $1 AND keep_until > $2 AND ($3::text IS NULL OR pending_id = $3))";
             command.Parameters.AddWithValue(userId);
@@ -150,7 +157,7 @@ internal sealed class PostgreSqlPendingFlowStore(PostgreSqlDatabase database, st
         });
     }
 
-    public void ClearCompleted() => PooledCommand.Run(database, CompletedTable, command =>
+    public void ClearCompleted() => Run(CompletedTable, command =>
     {
         command.CommandText = "DELETE FROM grok_completed_sign_ins WHERE user_id = $1";
         command.Parameters.AddWithValue(userId);
@@ -174,5 +181,9 @@ internal sealed class PostgreSqlPendingFlowStore(PostgreSqlDatabase database, st
         }
     }
 
-    private T Run<T>(Func<NpgsqlCommand, T> work) => PooledCommand.Run(database, Table, work);
+    private T Run<T>(Func<NpgsqlCommand, T> work) => Run(Table, work);
+
+    /// <summary>On the sign-in lock's connection while this store holds it (one connection a poll, not two), else pooled.</summary>
+    private T Run<T>(string table, Func<NpgsqlCommand, T> work) =>
+        held is { } mine && mine.TryRun(table, work, out var result) ? result : PooledCommand.Run(database, table, work);
 }

@@ -44,8 +44,8 @@ internal static class StoreCosts
 
             await PerOperationAsync(rig, files, postgres, connected, shape, modelKey, modelIds, rounds);
             await ContentionAsync(rig, files, postgres, connected, shape, modelKey, modelIds, rounds);
+            await StoreSizes.RunAsync(cluster, keys, emulator.Issuer, shape, modelKey, modelIds, sizeUsers, fillfactor: 100);
             await StoreSizes.RunAsync(cluster, keys, emulator.Issuer, shape, modelKey, modelIds, sizeUsers, fillfactor: null);
-            await StoreSizes.RunAsync(cluster, keys, emulator.Issuer, shape, modelKey, modelIds, sizeUsers, fillfactor: 70);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"file store, bytes per user: {FileBytesPerUser(roots[0], connected.Length)}"));
             return 0;
         }

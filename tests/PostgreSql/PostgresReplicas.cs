@@ -34,10 +34,12 @@ internal sealed class PostgresReplicas : IAsyncDisposable
     public static async Task<PostgresReplicas> StartAsync(PostgresServer server, Rig rig) =>
         new(rig, await server.CreateDatabaseAsync(), new EphemeralDataProtectionProvider());
 
-    /// <summary>A new replica's runtime for <paramref name="userId"/>.</summary>
-    public async Task<OnboardingRuntime> RuntimeAsync(string userId)
+    /// <summary>A new replica's runtime for <paramref name="userId"/>, its pool as <paramref name="pool"/> sets it.</summary>
+    public async Task<OnboardingRuntime> RuntimeAsync(string userId, Action<NpgsqlConnectionStringBuilder>? pool = null)
     {
-        var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        var settings = new NpgsqlConnectionStringBuilder(ConnectionString);
+        pool?.Invoke(settings);
+        var dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
         dataSources.Add(dataSource);
         var store = await GrokPostgreSqlStore.OpenAsync(dataSource, Keys, Rig.Ct);
         var home = new TestHome();
