@@ -6,7 +6,10 @@ namespace XaiGrok.Onboarding;
 /// <summary>The failure an exception that escaped the engine becomes: storage trouble the person can fix, else a bug.</summary>
 internal static class CallProblem
 {
-    public static Failure From(Exception exception, OnboardingOptions options) => exception is StorageException or IOException or UnauthorizedAccessException
+    public static Failure From(Exception exception, OnboardingOptions options) =>
+        exception is StorageException { Hint: { } hint }
+        ? new Failure(ErrorCodes.CredentialStoreError, $"the store could not be used: {exception.Message}", hint)
+        : exception is StorageException or IOException or UnauthorizedAccessException
         ? new Failure(
             ErrorCodes.CredentialStoreError,
             $"the state folder could not be used: {exception.Message}",

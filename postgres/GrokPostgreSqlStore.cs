@@ -11,24 +11,27 @@ namespace XaiGrok.Onboarding;
 /// <summary>
 /// The PostgreSQL store: replicas of a host that open it on one database share every person's session, sign-ins,
 /// model list and chosen model. One refresh per person per expiry, whatever the number of replicas; tokens sealed with
-/// the host's Data Protection (every replica must read the same key ring). Open it once per process with
-/// <see cref="OpenAsync"/>, which creates or migrates the tables.
+/// the host's Data Protection (every replica must read the same key ring). In a host's container,
+/// <c>AddXaiGrokPostgreSqlStore</c> registers it with the key ring in the same database; otherwise make one per process
+/// with <see cref="OpenAsync"/> (migrates the tables now) or <see cref="Create(NpgsqlDataSource, IDataProtectionProvider)"/>
+/// (migrates them on first use).
 /// </summary>
 public sealed class GrokPostgreSqlStore : GrokUserStore
 {
+    private readonly PostgreSqlDatabase database;
     private readonly SecretSealing sealing;
 
-    private GrokPostgreSqlStore(NpgsqlDataSource dataSource, IDataProtectionProvider protection)
+    private GrokPostgreSqlStore(PostgreSqlDatabase database, IDataProtectionProvider protection)
     {
-        DataSource = dataSource;
+        this.database = database;
         sealing = new SecretSealing(protection);
     }
 
-    /// <summary>The host's data source (its pool); the host disposes it.</summary>
-    public NpgsqlDataSource DataSource { get; }
+    /// <summary>The host's data source (its pool); whoever built it disposes it.</summary>
+    public NpgsqlDataSource DataSource => database.DataSource;
 
     /// <summary>
-    /// Creates or migrates the tables (safe when several replicas start at once) and returns the store.
+    /// Creates or migrates the tables now (safe when several replicas start at once) and returns the store.
     /// </summary>
     /// <param name="dataSource">The database, e.g. <c>NpgsqlDataSource.Create(connectionString)</c>.</param>
     /// <param name="protection">The host's Data Protection, whose key ring every replica shares.</param>
@@ -38,7 +41,30 @@ public sealed class GrokPostgreSqlStore : GrokUserStore
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(protection);
         await PostgreSqlSchema.MigrateAsync(dataSource, cancellationToken).ConfigureAwait(false);
-        return new GrokPostgreSqlStore(dataSource, protection);
+        var database = new PostgreSqlDatabase(dataSource);
+        database.MarkReady();
+        return new GrokPostgreSqlStore(database, protection);
+    }
+
+    /// <summary>
+    /// Returns the store at once, without touching the database (for a container's singleton factory, and so that a
+    /// host starts while its database is down). The tables are created or migrated by the first operation that needs
+    /// them; while the database is unreachable, operations fail with <c>credential_store_error</c> and the next one
+    /// tries again.
+    /// </summary>
+    /// <param name="dataSource">The database, e.g. <c>NpgsqlDataSource.Create(connectionString)</c>.</param>
+    /// <param name="protection">The host's Data Protection, whose key ring every replica shares.</param>
+    public static GrokPostgreSqlStore Create(NpgsqlDataSource dataSource, IDataProtectionProvider protection)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        return Create(new PostgreSqlDatabase(dataSource), protection);
+    }
+
+    /// <summary>As <see cref="Create(NpgsqlDataSource, IDataProtectionProvider)"/>, sharing the key ring's schema promise.</summary>
+    internal static GrokPostgreSqlStore Create(PostgreSqlDatabase database, IDataProtectionProvider protection)
+    {
+        ArgumentNullException.ThrowIfNull(protection);
+        return new GrokPostgreSqlStore(database, protection);
     }
 
     /// <summary>
@@ -65,13 +91,13 @@ public sealed class GrokPostgreSqlStore : GrokUserStore
     }
 
     /// <summary>The stores of one person (the id already checked), for the runtime that serves them.</summary>
-    internal override IOnboardingStoreFactory ForUser(string userId) => new PostgreSqlUserStores(DataSource, userId, sealing);
+    internal override IOnboardingStoreFactory ForUser(string userId) => new PostgreSqlUserStores(database, userId, sealing);
 
     internal override Task<IReadOnlyList<LinkedUser>> ListLinkedUsersAsync(TimeProvider clock, TimeSpan lockTimeout, CancellationToken cancellationToken) =>
-        PostgreSqlLinkedUsers.ReadAsync(DataSource, sealing, cancellationToken);
+        PostgreSqlLinkedUsers.ReadAsync(database, sealing, cancellationToken);
 
     internal override Task ForgetAsync(string userId, CancellationToken cancellationToken) =>
-        PostgreSqlLinkedUsers.ForgetAsync(DataSource, userId, cancellationToken);
+        PostgreSqlLinkedUsers.ForgetAsync(database, userId, cancellationToken);
 
     internal override string Describe() => "the PostgreSQL store (the database and this replica's access to it)";
 }

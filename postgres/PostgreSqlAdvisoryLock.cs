@@ -36,25 +36,27 @@ internal sealed class PostgreSqlAdvisoryLock : IDisposable
     public event Action? Released;
 
     /// <exception cref="StorageException">Not taken within <paramref name="timeout"/>, or the database is unreachable.</exception>
-    public static async Task<PostgreSqlAdvisoryLock> TakeAsync(NpgsqlDataSource dataSource, int kind, string userId, string table, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<PostgreSqlAdvisoryLock> TakeAsync(PostgreSqlDatabase database, int kind, string userId, string table, TimeSpan timeout, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TryTakeAsync(dataSource, kind, userId, timeout, cancellationToken).ConfigureAwait(false);
+                await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+                return await TryTakeAsync(database.DataSource, kind, userId, timeout, cancellationToken).ConfigureAwait(false);
             }
             catch (NpgsqlException e) when (attempt == 1 && e is not PostgresException && e.IsTransient)
             {
                 // A pooled connection the server dropped while it sat idle: nothing was held on it; once more on a new one.
-                dataSource.Clear();
+                database.DataSource.Clear();
             }
             catch (PostgresException e) when (e.SqlState == LockNotAvailable)
             {
                 throw new StorageException(
                     "postgresql:" + table,
                     $"Could not take the {(kind == CredentialLock ? "credential" : "sign-in")} lock in PostgreSQL within {PostgreSqlCredentialStore.Seconds(timeout)} s; another replica holds it. Wait for it to finish, then try again.",
-                    e);
+                    e,
+                    "Another replica holds this person's lock (a refresh or a sign-in in flight): try again in a moment; if it lasts, look for a stuck replica or raise LockTimeoutSeconds.");
             }
             catch (Exception e) when (StoreFailure.IsDatabase(e))
             {

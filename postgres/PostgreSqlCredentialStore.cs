@@ -16,7 +16,7 @@ namespace XaiGrok.Onboarding.PostgreSql;
 /// same connection and commit at once: a holder that lost its connection (and so its lock) cannot write over what the
 /// next holder stored, and what a refresh brought is durable before anyone uses it.
 /// </summary>
-internal sealed class PostgreSqlCredentialStore(NpgsqlDataSource dataSource, string userId, SecretSealing sealing, TimeProvider clock, TimeSpan lockTimeout, SecretRegistry? secrets) : ICredentialStore
+internal sealed class PostgreSqlCredentialStore(PostgreSqlDatabase database, string userId, SecretSealing sealing, TimeProvider clock, TimeSpan lockTimeout, SecretRegistry? secrets) : ICredentialStore
 {
     private const string Table = "grok_credentials";
 
@@ -29,13 +29,13 @@ internal sealed class PostgreSqlCredentialStore(NpgsqlDataSource dataSource, str
 
     public async Task<IDisposable> LockAsync(CancellationToken cancellationToken)
     {
-        var taken = await PostgreSqlAdvisoryLock.TakeAsync(dataSource, PostgreSqlAdvisoryLock.CredentialLock, userId, Table, lockTimeout, cancellationToken).ConfigureAwait(false);
+        var taken = await PostgreSqlAdvisoryLock.TakeAsync(database, PostgreSqlAdvisoryLock.CredentialLock, userId, Table, lockTimeout, cancellationToken).ConfigureAwait(false);
         taken.Released += () => Interlocked.CompareExchange(ref held, null, taken);
         held = taken;
         return taken;
     }
 
-    public CredentialRead Read() => Remember(PooledCommand.Run(dataSource, Table, command =>
+    public CredentialRead Read() => Remember(PooledCommand.Run(database, Table, command =>
     {
         command.CommandText = "SELECT sealed FROM grok_credentials WHERE user_id = $1";
         command.Parameters.AddWithValue(userId);
@@ -69,7 +69,7 @@ internal sealed class PostgreSqlCredentialStore(NpgsqlDataSource dataSource, str
     {
         if (held is not { } mine)
         {
-            PooledCommand.Run(dataSource, Table, command =>
+            PooledCommand.Run(database, Table, command =>
             {
                 command.CommandText = sql;
                 bind(command);

@@ -10,12 +10,13 @@ namespace XaiGrok.Onboarding.PostgreSql;
 /// </summary>
 internal static class PostgreSqlLinkedUsers
 {
-    public static async Task<IReadOnlyList<LinkedUser>> ReadAsync(NpgsqlDataSource dataSource, SecretSealing sealing, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<LinkedUser>> ReadAsync(PostgreSqlDatabase database, SecretSealing sealing, CancellationToken cancellationToken)
     {
         var users = new List<LinkedUser>();
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT user_id, sealed FROM grok_credentials ORDER BY user_id COLLATE \"C\"");
+            await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = database.DataSource.CreateCommand("SELECT user_id, sealed FROM grok_credentials ORDER BY user_id COLLATE \"C\"");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -35,11 +36,12 @@ internal static class PostgreSqlLinkedUsers
     }
 
     /// <summary>Deletes every row of the user in one transaction (the logout already took the session and sign-ins).</summary>
-    public static async Task ForgetAsync(NpgsqlDataSource dataSource, string userId, CancellationToken cancellationToken)
+    public static async Task ForgetAsync(PostgreSqlDatabase database, string userId, CancellationToken cancellationToken)
     {
         try
         {
-            await using var batch = dataSource.CreateBatch();
+            await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            await using var batch = database.DataSource.CreateBatch();
             foreach (var table in (string[])["grok_credentials", "grok_pending_flows", "grok_model_cache", "grok_settings"])
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {table} WHERE user_id = $1") { Parameters = { new() { Value = userId } } });

@@ -10,7 +10,7 @@ namespace XaiGrok.Onboarding.PostgreSql;
 /// front (as the files: a list another replica fetched, or a logout deleted, is seen on the next call). The ids are not
 /// secrets (an API key appears only hashed in the key), so they are kept plain.
 /// </summary>
-internal sealed class PostgreSqlModelCache(NpgsqlDataSource dataSource, string userId, TimeProvider clock, TimeSpan ttl) : IModelCacheStore
+internal sealed class PostgreSqlModelCache(PostgreSqlDatabase database, string userId, TimeProvider clock, TimeSpan ttl) : IModelCacheStore
 {
     private const string Table = "grok_model_cache";
 
@@ -61,5 +61,5 @@ internal sealed class PostgreSqlModelCache(NpgsqlDataSource dataSource, string u
         return fetchedAt <= now + TimeSpan.FromMinutes(1) && now < fetchedAt + ttl;
     }
 
-    private T Run<T>(Func<NpgsqlCommand, T> work) => PooledCommand.Run(dataSource, Table, work);
+    private T Run<T>(Func<NpgsqlCommand, T> work) => PooledCommand.Run(database, Table, work);
 }

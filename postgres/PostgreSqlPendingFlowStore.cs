@@ -11,13 +11,13 @@ namespace XaiGrok.Onboarding.PostgreSql;
 /// A person's pending sign-ins as rows of <c>grok_pending_flows</c>, sealed (the device code is a secret), so that
 /// <c>poll</c> finds on any replica the sign-in <c>connect</c> started on another. A row that cannot be opened is not offered.
 /// </summary>
-internal sealed class PostgreSqlPendingFlowStore(NpgsqlDataSource dataSource, string userId, SecretSealing sealing, TimeSpan lockTimeout) : IPendingFlowStore
+internal sealed class PostgreSqlPendingFlowStore(PostgreSqlDatabase database, string userId, SecretSealing sealing, TimeSpan lockTimeout) : IPendingFlowStore
 {
     private const string Table = "grok_pending_flows";
 
     /// <summary>The person's sign-in lock, on every replica: a poll holds it from reading the next poll time to saving the answer.</summary>
     public async Task<IDisposable> LockAsync(CancellationToken cancellationToken) =>
-        await PostgreSqlAdvisoryLock.TakeAsync(dataSource, PostgreSqlAdvisoryLock.SignInLock, userId, Table, lockTimeout, cancellationToken).ConfigureAwait(false);
+        await PostgreSqlAdvisoryLock.TakeAsync(database, PostgreSqlAdvisoryLock.SignInLock, userId, Table, lockTimeout, cancellationToken).ConfigureAwait(false);
 
     public void Save(PendingFlow flow) => Run(command =>
     {
@@ -104,5 +104,5 @@ internal sealed class PostgreSqlPendingFlowStore(NpgsqlDataSource dataSource, st
         }
     }
 
-    private T Run<T>(Func<NpgsqlCommand, T> work) => PooledCommand.Run(dataSource, Table, work);
+    private T Run<T>(Func<NpgsqlCommand, T> work) => PooledCommand.Run(database, Table, work);
 }

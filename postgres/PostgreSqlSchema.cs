@@ -46,58 +46,88 @@ internal static class PostgreSqlSchema
             selected_model text NULL
         );
         """,
+
+        // 2: the Data Protection key ring, when the host keeps it in this database (AddXaiGrokPostgreSqlStore): one row
+        // per key, as Data Protection's own XML; read whole, appended to, never updated.
+        """
+        CREATE TABLE grok_data_protection_keys (
+            id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            friendly_name text   NULL,
+            xml           text   NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this library writes and reads.</summary>
     public static int CurrentVersion => Steps.Length;
 
     /// <summary>Brings the schema to <see cref="CurrentVersion"/>; returns how many steps this call applied.</summary>
-    /// <exception cref="InvalidOperationException">The database is newer than this library.</exception>
-    public static async Task<int> MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", connection, transaction))
-        {
-            take.Parameters.AddWithValue(MigrationLock);
-            await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+    /// <exception cref="SchemaTooNewException">The database is newer than this library.</exception>
+    public static Task<int> MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        RunAsync(dataSource, async: true, cancellationToken);
 
-        await using (var create = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS grok_schema_version (version integer NOT NULL)", connection, transaction))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+    /// <inheritdoc cref="MigrateAsync"/>
+    public static int Migrate(NpgsqlDataSource dataSource) =>
+        RunAsync(dataSource, async: false, CancellationToken.None).GetAwaiter().GetResult();
+
+    // One body for both: with async false every call below completes synchronously (Npgsql's own pattern), so the
+    // sync caller never blocks on a pending task.
+    private static async Task<int> RunAsync(NpgsqlDataSource dataSource, bool async, CancellationToken cancellationToken)
+    {
+        await using var connection = async ? await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false) : dataSource.OpenConnection();
+        await using var transaction = async ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : connection.BeginTransaction();
+        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock($1)", MigrationLock, async, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS grok_schema_version (version integer NOT NULL)", null, async, cancellationToken).ConfigureAwait(false);
 
         int current;
         await using (var read = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM grok_schema_version", connection, transaction))
         {
-            current = (int)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            current = (int)(async ? await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : read.ExecuteScalar())!;
         }
 
         if (current > CurrentVersion)
         {
-            throw new InvalidOperationException($"The database's XaiGrok.Onboarding schema is version {current}, newer than this library's {CurrentVersion}: update the package on every replica.");
+            throw new SchemaTooNewException($"The database's XaiGrok.Onboarding schema is version {current}, newer than this library's {CurrentVersion}: update the package on every replica.");
         }
 
         for (var step = current; step < Steps.Length; step++)
         {
-            await using var apply = new NpgsqlCommand(Steps[step], connection, transaction);
-            await apply.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, Steps[step], null, async, cancellationToken).ConfigureAwait(false);
         }
 
         if (current < CurrentVersion)
         {
-            await using (var clear = new NpgsqlCommand("DELETE FROM grok_schema_version", connection, transaction))
-            {
-                await clear.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await using var record = new NpgsqlCommand("INSERT INTO grok_schema_version (version) VALUES ($1)", connection, transaction);
-            record.Parameters.AddWithValue(CurrentVersion);
-            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, "DELETE FROM grok_schema_version", null, async, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, "INSERT INTO grok_schema_version (version) VALUES ($1)", CurrentVersion, async, cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (async)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            transaction.Commit();
+        }
+
         return CurrentVersion - current;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object? parameter, bool async, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        if (parameter is not null)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+
+        if (async)
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            command.ExecuteNonQuery();
+        }
     }
 }

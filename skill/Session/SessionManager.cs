@@ -163,7 +163,7 @@ internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointC
             }
             catch (StorageException e)
             {
-                var failure = new Failure(ErrorCodes.CredentialStoreError, $"no refresh was sent, so the stored session is unchanged: the space for the refreshed tokens could not be reserved ({e.Message}).", Hints.FreeSpaceThenRetry);
+                var failure = new Failure(ErrorCodes.CredentialStoreError, $"no refresh was sent, so the stored session is unchanged: the space for the refreshed tokens could not be reserved ({e.Message}).", e.Hint ?? Hints.FreeSpaceThenRetry);
                 LogEvents.RefreshFailed(log, failure.Code, failure.Detail);
                 return failure;
             }
@@ -388,7 +388,7 @@ internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointC
         return new Failure(
             ErrorCodes.ReauthRequired,
             $"xAI issued new tokens but they could not be saved ({problem.InnerException?.Message ?? problem.Message}); the previous refresh token is spent, so this session is lost and {stored}.",
-            Hints.SessionLostUnsaved);
+            problem.Hint is { } hint ? $"Repeating the refresh cannot bring this session back. {hint} Then sign in again when the person wants to reconnect." : Hints.SessionLostUnsaved);
     }
 
     /// <summary>Marks the stored credential as needing a new sign-in, in the reserved room, else by deleting it.</summary>

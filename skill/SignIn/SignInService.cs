@@ -215,7 +215,9 @@ internal sealed class SignInService(
                 return observed.SignInEnded<PollStep>(new Failure(
                     ErrorCodes.CredentialStoreError,
                     $"xAI approved the sign-in but its tokens could not be saved ({e.InnerException?.Message ?? e.Message}); the sign-in code is used up, so polling again cannot help.",
-                    "Free some space on the state folder's disk (or set XAI_GROK_HOME to a folder you own on another disk), then run start again and approve the new code."));
+                    e.Hint is { } hint
+                        ? $"{hint} Then run start again and approve the new code."
+                        : "Free some space on the state folder's disk (or set XAI_GROK_HOME to a folder you own on another disk), then run start again and approve the new code."));
             }
 
             // The other waiting flows end with this one: the person is connected, so a poll for any of them says so.

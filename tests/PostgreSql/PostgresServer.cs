@@ -51,6 +51,22 @@ public sealed class PostgresServer : IAsyncLifetime
         }.ConnectionString;
     }
 
+    /// <summary>
+    /// Starts the server again after <see cref="StopAsync"/>, on the same port with the same data; waits until it
+    /// accepts connections.
+    /// </summary>
+    public Task StartAsync() => RunServerToolAsync("pg_ctl", [
+        "-D", data!, "-l", Path.Combine(root!, "server.log"), "-w", "-t", "120",
+        "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {root} -c max_connections=300",
+        "start"]);
+
+    /// <summary>
+    /// Stops the server (fast: open connections are cut, as in a database restart) until <see cref="StartAsync"/>. The
+    /// tests of the collection run one at a time, so no other test sees it down; a test that stops it starts it again
+    /// in a <c>finally</c>.
+    /// </summary>
+    public Task StopAsync() => RunServerToolAsync("pg_ctl", ["-D", data!, "-m", "fast", "-w", "-t", "120", "stop"]);
+
     /// <summary>A new, empty database for one test; its connection string (pooled).</summary>
     public async Task<string> CreateDatabaseAsync()
     {

@@ -23,10 +23,12 @@ internal sealed partial class PlatformHostRig : IAsyncDisposable
     private readonly List<string> answers = [];
     private readonly Lock gate;
     private readonly TestHome home;
+    private readonly bool ownsEmulator;
 
-    private PlatformHostRig(XaiEmulator emulator, TestHome home, Process host, Uri address, StringBuilder printed, Lock gate)
+    private PlatformHostRig(XaiEmulator emulator, bool ownsEmulator, TestHome home, Process host, Uri address, StringBuilder printed, Lock gate)
     {
         Emulator = emulator;
+        this.ownsEmulator = ownsEmulator;
         this.printed = printed;
         this.gate = gate;
         this.home = home;
@@ -48,11 +50,12 @@ internal sealed partial class PlatformHostRig : IAsyncDisposable
     /// <summary>
     /// Starts the emulator (1 s poll interval) and the host; <paramref name="environment"/> is added to (and overrides) the
     /// host's <c>Grok__*</c> configuration. A value of null removes the variable. The emulator's access tokens live
-    /// <paramref name="accessTokenLifetimeSeconds"/>.
+    /// <paramref name="accessTokenLifetimeSeconds"/>. With <paramref name="sharedEmulator"/> (another rig's: a second
+    /// replica), the host talks to it instead, and the rig that started it stops it.
     /// </summary>
-    public static async Task<PlatformHostRig> StartAsync(IReadOnlyDictionary<string, string?>? environment = null, int accessTokenLifetimeSeconds = 21600)
+    public static async Task<PlatformHostRig> StartAsync(IReadOnlyDictionary<string, string?>? environment = null, int accessTokenLifetimeSeconds = 21600, XaiEmulator? sharedEmulator = null)
     {
-        var emulator = await XaiEmulator.StartAsync(new EmulatorOptions { PollIntervalSeconds = 1, EnforcePollInterval = true, AccessTokenLifetimeSeconds = accessTokenLifetimeSeconds }, Ct);
+        var emulator = sharedEmulator ?? await XaiEmulator.StartAsync(new EmulatorOptions { PollIntervalSeconds = 1, EnforcePollInterval = true, AccessTokenLifetimeSeconds = accessTokenLifetimeSeconds }, Ct);
         var home = new TestHome();
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -89,12 +92,16 @@ internal sealed partial class PlatformHostRig : IAsyncDisposable
         try
         {
             var address = await listening.Task.WaitAsync(StartBound, Ct);
-            return new PlatformHostRig(emulator, home, process, address, printed, gate);
+            return new PlatformHostRig(emulator, sharedEmulator is null, home, process, address, printed, gate);
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException)
         {
             Kill(process);
-            await emulator.DisposeAsync();
+            if (sharedEmulator is null)
+            {
+                await emulator.DisposeAsync();
+            }
+
             home.Dispose();
             string text;
             lock (gate)
@@ -187,7 +194,11 @@ internal sealed partial class PlatformHostRig : IAsyncDisposable
         Kill(host);
         host.Dispose();
         var issued = Emulator.Control.IssuedSecrets();
-        await Emulator.DisposeAsync();
+        if (ownsEmulator)
+        {
+            await Emulator.DisposeAsync();
+        }
+
         home.Dispose();
         string everything;
         lock (gate)
