@@ -81,18 +81,6 @@ public sealed class PostgresServer : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
     }
 
-    /// <summary>
-    /// Stops the server the way a crash or a failover does (<c>-m immediate</c>: every connection cut, no checkpoint), for
-    /// a test that takes the database down under load. Its data stays; <see cref="StartAsync"/> brings it back on the same port.
-    /// </summary>
-    public Task StopAsync() => RunServerToolAsync("pg_ctl", ["-D", data!, "-m", "immediate", "-w", "stop"]);
-
-    /// <summary>Starts the server (again) on <see cref="Port"/>, and returns once it accepts connections.</summary>
-    public Task StartAsync() => RunServerToolAsync("pg_ctl", [
-        "-D", data!, "-l", Path.Combine(root!, "server.log"), "-w", "-t", "120",
-        "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {root} -c max_connections=300",
-        "start"]);
-
     public async ValueTask DisposeAsync()
     {
         if (data is not null && bin is not null)
