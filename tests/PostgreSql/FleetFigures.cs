@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace XaiGrok.Onboarding.Tests.PostgreSql;
 
-/// <summary>The figures of one run of the fleet test, as the one summary line it prints (docs/reliability-replicas.md quotes it).</summary>
+/// <summary>
+/// The figures of one run of the fleet test, as the one summary line it prints (docs/reliability-replicas.md quotes it).
+/// <see cref="ExpiryWindows"/> is how many refreshes one per user per expiry window allows: for each user, the whole
+/// windows (lifetime less the early refresh) from its sign-in to the end, plus one.
+/// </summary>
 internal sealed record FleetFigures(
     int Users,
     int Replicas,
@@ -11,7 +15,7 @@ internal sealed record FleetFigures(
     int Calls,
     int CallsToKilledReplicas,
     int Refreshes,
-    int Expiries,
+    int ExpiryWindows,
     int Reuse,
     int Kills,
     int LostSessions,
@@ -37,7 +41,7 @@ internal sealed record FleetFigures(
     public string Line() => string.Create(
         CultureInfo.InvariantCulture,
         $"fleet: users={Users} replicas={Replicas} token_lifetime={TokenLifetimeSeconds}s early_refresh={EarlyRefreshSeconds}s calls={Calls} " +
-        $"calls_to_killed_replicas={CallsToKilledReplicas} refreshes={Refreshes} expiries={Expiries} reuse={Reuse} kills={Kills} lost_sessions={LostSessions} " +
+        $"calls_to_killed_replicas={CallsToKilledReplicas} refreshes={Refreshes} expiry_windows={ExpiryWindows} reuse={Reuse} kills={Kills} lost_sessions={LostSessions} " +
         $"db_downtime={DatabaseDowntime.TotalSeconds:0.0}s failed_while_down={FailedWhileDown} p50={P50.TotalMilliseconds:0.0}ms p99={P99.TotalMilliseconds:0.0}ms " +
         $"run={Run.TotalSeconds:0.0}s");
 }
