@@ -86,8 +86,9 @@ public sealed class ReplicaFleetTests(PostgresServer server)
                 Assert.True(connected.All(answer => answer == true), $"{FleetLoad.UserId(user)}, connected through replicas {user % Replicas} and {(user + 1) % Replicas}, is not connected on all: {string.Join(", ", connected)}");
             }
 
-            // Load over a few token lifetimes: every call succeeds, no refresh token is used twice.
             Mark("everywhere");
+
+            // Load over a few token lifetimes: every call succeeds, no refresh token is used twice.
             await load.RunAsync(FleetPhase.Steady, SteadyFor, Ct);
             Mark(FleetPhase.Steady);
             Assert.Equal(0, emulator.Control.RefreshTokenReuseCount);
