@@ -17,6 +17,9 @@ internal sealed class AuthorizationStore
     public int RefreshTokenReuseCount { get; set; }
     public int? AutoApproveTier { get; set; }
 
+    /// <summary>When each account's refreshes were answered, by subject: how tests see one refresh per user per expiry.</summary>
+    public Dictionary<string, List<DateTimeOffset>> RefreshesBySubject { get; } = new(StringComparer.Ordinal);
+
     public string NextSubject() => "user-" + ++lastUserNumber;
 
     public void Revoke(Grant grant)

@@ -138,6 +138,18 @@ public sealed class EmulatorControl
         }
     }
 
+    /// <summary>When each account's refreshes were answered (the emulator's clock), by the subject it was approved as.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<DateTimeOffset>> RefreshesBySubject
+    {
+        get
+        {
+            lock (Store.Gate)
+            {
+                return Store.RefreshesBySubject.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<DateTimeOffset>)[.. pair.Value], StringComparer.Ordinal);
+            }
+        }
+    }
+
     /// <summary>
     /// Where <c>video.url</c> points: another origin (e.g. <c>http://127.0.0.1:PORT</c> of a second emulator standing in
     /// for a file host), or null for the emulator itself.

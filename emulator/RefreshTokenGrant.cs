@@ -36,7 +36,14 @@ internal sealed class RefreshTokenGrant(EmulatorState state)
                 return OAuthResults.Error(OAuthErrors.InvalidScope, "A refresh cannot widen the granted scope.");
             }
 
-            return Results.Json(issuer.Issue(grant));
+            var answer = issuer.Issue(grant);
+            if (!store.RefreshesBySubject.TryGetValue(grant.Subject, out var times))
+            {
+                store.RefreshesBySubject[grant.Subject] = times = [];
+            }
+
+            times.Add(state.Clock.GetUtcNow());
+            return Results.Json(answer);
         }
     }
 }

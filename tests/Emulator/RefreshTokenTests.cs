@@ -48,6 +48,22 @@ public sealed class RefreshTokenTests
     }
 
     [Fact]
+    public async Task RefreshesBySubject_ListsEachAnsweredRefreshOfTheAccount_NotARefusedReuse()
+    {
+        await using var emulator = await XaiEmulator.StartAsync(ct: Ct);
+        using var http = new EmulatorHttp(emulator);
+        var signIn = await http.SignInAsync(tier: 1);
+        var subject = (await JwtTestVerifier.VerifyAsync(http.Client, EmulatorHttp.Text(signIn, "access_token")))["sub"]!.GetValue<string>();
+        var (_, rotated) = await http.RefreshAsync(EmulatorHttp.Text(signIn, "refresh_token"));
+        await http.RefreshAsync(EmulatorHttp.Text(rotated, "refresh_token"));
+
+        await http.RefreshAsync(EmulatorHttp.Text(signIn, "refresh_token"));
+
+        Assert.Equal(2, emulator.Control.RefreshesBySubject[subject].Count);
+        Assert.Single(emulator.Control.RefreshesBySubject);
+    }
+
+    [Fact]
     public async Task Refresh_UnknownTokenOrOtherClient_AnswersInvalidGrant()
     {
         await using var emulator = await XaiEmulator.StartAsync(ct: Ct);
