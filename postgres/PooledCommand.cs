@@ -21,7 +21,7 @@ internal static class PooledCommand
                 using var command = connection.CreateCommand();
                 return work(command);
             }
-            catch (NpgsqlException e) when (attempt == 1 && e is not PostgresException && e.IsTransient)
+            catch (NpgsqlException e) when (attempt == 1 && StoreFailure.IsDroppedConnection(e))
             {
                 // A dropped idle connection, and its idle siblings likely with it: drop them all, once more on a new one.
                 database.DataSource.Clear();

@@ -40,6 +40,9 @@ internal sealed class PostgreSqlAdvisoryLock : IDisposable
 
     public event Action? Released;
 
+    /// <summary>Whether the lock's connection is gone (and the lock with it, on the server's side).</summary>
+    public bool IsBroken => Connection.FullState != System.Data.ConnectionState.Open;
+
     /// <summary>
     /// Runs one statement on the lock's connection; false (nothing run) once the lock is released. The person's store
     /// reads and writes through here while the lock is held: a refresh then needs one connection, not two, so a burst
@@ -64,8 +67,10 @@ internal sealed class PostgreSqlAdvisoryLock : IDisposable
                 result = work(command);
                 return true;
             }
-            catch (Exception e) when (StoreFailure.IsDatabase(e))
+            catch (Exception e) when (StoreFailure.IsDatabase(e) || (e is InvalidOperationException && IsBroken))
             {
+                // Npgsql refuses a statement on a connection it already knows is broken with an InvalidOperationException:
+                // the lock is gone with that connection, which is the database's failure, not a bug of the caller.
                 throw StoreFailure.From(table, e);
             }
         }
@@ -81,7 +86,7 @@ internal sealed class PostgreSqlAdvisoryLock : IDisposable
                 await database.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
                 return await TryTakeAsync(database.DataSource, kind, userId, timeout, cancellationToken).ConfigureAwait(false);
             }
-            catch (NpgsqlException e) when (attempt == 1 && e is not PostgresException && e.IsTransient)
+            catch (NpgsqlException e) when (attempt == 1 && StoreFailure.IsDroppedConnection(e))
             {
                 // A pooled connection the server dropped while it sat idle: nothing was held on it; once more on a new one.
                 database.DataSource.Clear();

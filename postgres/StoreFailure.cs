@@ -21,6 +21,15 @@ internal static class StoreFailure
         problem,
         Hint);
 
+    /// <summary>
+    /// Whether a pooled connection was found dead on its first use, so one more try on a fresh connection is safe and
+    /// likely to work: a connection the server or the network dropped while it sat idle, or one the server terminated
+    /// when it shut down or restarted (57P01 admin_shutdown, 57P02 crash_shutdown: the statement never ran, the FATAL
+    /// was waiting in the socket).
+    /// </summary>
+    public static bool IsDroppedConnection(NpgsqlException problem) =>
+        problem is PostgresException { SqlState: "57P01" or "57P02" } || (problem is not PostgresException && problem.IsTransient);
+
     /// <summary>Whether <paramref name="problem"/> is the database's or the connection's (not a bug of ours).</summary>
     public static bool IsDatabase(Exception problem) => problem is NpgsqlException or TimeoutException or IOException or System.Net.Sockets.SocketException;
 

@@ -230,7 +230,7 @@ internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointC
             ];
             var answer = await tokens().RequestAsync(endpoint, form, RequestKind.RetryOnlyOnServerAnswer, CancellationToken.None).ConfigureAwait(false);
             // Counted here, not by the caller, who may have given up: the outcome is what the server and the file say.
-            var settled = observed.Refreshed(Settle(current, answer, reserved));
+            var settled = observed.Refreshed(await SettleAsync(current, answer, reserved).ConfigureAwait(false));
             if (settled.IsSuccess)
             {
                 LogEvents.Refreshed(log, settled.Value.Source, settled.Value.ExpiresAt);
@@ -342,14 +342,14 @@ internal sealed class SessionManager(ICredentialStore store, Func<TokenEndpointC
         };
     }
 
-    private Outcome<Credential> Settle(Credential current, TokenAnswer answer, ICredentialReservation reserved)
+    private async Task<Outcome<Credential>> SettleAsync(Credential current, TokenAnswer answer, ICredentialReservation reserved)
     {
         if (answer.Tokens is { } issued)
         {
             var next = FromTokens(issued, current);
             try
             {
-                reserved.Commit(next);
+                await reserved.CommitAnswerAsync(next).ConfigureAwait(false);
                 return next;
             }
             catch (StorageException e)

@@ -8,5 +8,12 @@ internal sealed class FileCredentialReservation(CredentialStore store, ReservedF
 {
     public void Commit(Credential credential) => store.Commit(reserved, credential);
 
+    /// <summary>At once: the room is taken and the folder is local, so there is no connection to wait for.</summary>
+    public Task CommitAnswerAsync(Credential credential)
+    {
+        Commit(credential);
+        return Task.CompletedTask;
+    }
+
     public void Dispose() => reserved.Dispose();
 }

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using XaiGrok.Emulator;
+using XaiGrok.Onboarding.PostgreSql;
 using XaiGrok.Onboarding.Tests.Integration;
+using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
 
 namespace XaiGrok.Onboarding.Tests.PostgreSql;
@@ -41,6 +43,89 @@ public sealed class PostgresRefreshTests(PostgresServer server)
         Assert.True(again.Ok, again.ToJson());
         Assert.Equal(2, rig.Emulator.Control.Count("grant:refresh_token"));
         Assert.Equal(0, rig.Emulator.Control.RefreshTokenReuseCount);
+    }
+
+    /// <summary>
+    /// The database goes away between the token request and the write of its answer (the lock's connection with it): the
+    /// answer, which holds the only live refresh token, waits for the database (on the fake clock) and is stored under
+    /// the lock taken again, since nobody changed the row meanwhile. Before, the session was lost (reauth_required).
+    /// </summary>
+    [Fact]
+    public async Task ARefreshAnsweredWhileTheDatabaseIsDown_IsStoredOnceItIsBack_AndTheSessionLives()
+    {
+        await using var rig = await Rig.StartAsync();
+        await using var replicas = await PostgresReplicas.StartAsync(server, rig);
+        var first = new GrokOnboarding(await replicas.RuntimeAsync("user-restart"));
+        await rig.ConnectAsync(first);
+        var hold = new EmulatorHold();
+        rig.Emulator.Control.AddFault(new EmulatorFault("/oauth2/token") { Hold = hold });
+
+        var refreshing = first.RefreshAsync(Ct);
+        await hold.Reached.WaitAsync(Ct);
+        await server.StopAsync();
+        try
+        {
+            hold.Release();
+
+            // The answer came and could not be written: the store now waits on the fake clock to try again.
+            await Eventually.WaitUntilAsync(
+                () => refreshing.IsCompleted || rig.Clock.NextTimerIn is { } wait && wait <= PostgreSqlCredentialStore.FirstRetry,
+                "the refresh's answer waiting for the database");
+        }
+        finally
+        {
+            await server.StartAsync();
+        }
+
+        var refreshed = await rig.AdvancingAsync(refreshing);
+
+        Assert.True(refreshed.Ok, refreshed.ToJson());
+        var second = new GrokOnboarding(await replicas.RuntimeAsync("user-restart"));
+        var again = await second.RefreshAsync(Ct);
+        Assert.True(again.Ok, again.ToJson());
+        Assert.Equal(2, rig.Emulator.Control.Count("grant:refresh_token"));
+        Assert.Equal(0, rig.Emulator.Control.RefreshTokenReuseCount);
+    }
+
+    /// <summary>
+    /// The same, but another replica changed the row while the database was away for the first one's answer (here: it
+    /// refreshed with the spent token, was refused, and marked the session): the waiting answer is not written over
+    /// it, and the first replica answers a typed reauth_required, not an internal error.
+    /// </summary>
+    [Fact]
+    public async Task AnAnswerWaitingForTheDatabase_NeverWritesOverARowAnotherReplicaChanged()
+    {
+        await using var rig = await Rig.StartAsync();
+        await using var replicas = await PostgresReplicas.StartAsync(server, rig);
+        var first = new GrokOnboarding(await replicas.RuntimeAsync("user-race"));
+        var second = new GrokOnboarding(await replicas.RuntimeAsync("user-race"));
+        await rig.ConnectAsync(first);
+        var hold = new EmulatorHold();
+        rig.Emulator.Control.AddFault(new EmulatorFault("/oauth2/token") { Hold = hold });
+
+        var refreshing = first.RefreshAsync(Ct);
+        await hold.Reached.WaitAsync(Ct);
+        await server.StopAsync();
+        try
+        {
+            hold.Release();
+            await Eventually.WaitUntilAsync(
+                () => refreshing.IsCompleted || rig.Clock.NextTimerIn is { } wait && wait <= PostgreSqlCredentialStore.FirstRetry,
+                "the refresh's answer waiting for the database");
+        }
+        finally
+        {
+            await server.StartAsync();
+        }
+
+        var refused = await second.RefreshAsync(Ct);
+        var lost = await rig.AdvancingAsync(refreshing);
+
+        Assert.True(refused.Error == "reauth_required", refused.ToJson());
+        Assert.Equal("reauth_required", lost.Error);
+        Assert.Contains("another replica changed the session", (string)lost["detail"]!);
+        var status = await second.StatusAsync(Ct);
+        Assert.False((bool)status["connected"]!, status.ToJson());
     }
 
     /// <summary>
