@@ -3,7 +3,7 @@ using System.Globalization;
 namespace XaiGrok.Onboarding.Tests.PostgreSql;
 
 /// <summary>
-/// The figures of one run of the fleet test, as the one summary line it prints (docs/reliability-replicas.md quotes it).
+/// The figures of one run of the fleet test, as the one summary line it prints (docs/reliability.md, "Replicas on one PostgreSQL", quotes it).
 /// <see cref="ExpiryWindows"/> is how many refreshes one per user per expiry window allows: for each user, the whole
 /// windows (lifetime less the early refresh) from its sign-in to the end, plus one.
 /// </summary>
