@@ -57,25 +57,7 @@ public sealed class PostgresRefreshTests(PostgresServer server)
         await using var replicas = await PostgresReplicas.StartAsync(server, rig);
         var first = new GrokOnboarding(await replicas.RuntimeAsync("user-restart"));
         await rig.ConnectAsync(first);
-        var hold = new EmulatorHold();
-        rig.Emulator.Control.AddFault(new EmulatorFault("/oauth2/token") { Hold = hold });
-
-        var refreshing = first.RefreshAsync(Ct);
-        await hold.Reached.WaitAsync(Ct);
-        await server.StopAsync();
-        try
-        {
-            hold.Release();
-
-            // The answer came and could not be written: the store now waits on the fake clock to try again.
-            await Eventually.WaitUntilAsync(
-                () => refreshing.IsCompleted || rig.Clock.NextTimerIn is { } wait && wait <= PostgreSqlCredentialStore.FirstRetry,
-                "the refresh's answer waiting for the database");
-        }
-        finally
-        {
-            await server.StartAsync();
-        }
+        var refreshing = await RefreshAnsweredWhileTheDatabaseIsDownAsync(rig, first);
 
         var refreshed = await rig.AdvancingAsync(refreshing);
 
@@ -100,23 +82,7 @@ public sealed class PostgresRefreshTests(PostgresServer server)
         var first = new GrokOnboarding(await replicas.RuntimeAsync("user-race"));
         var second = new GrokOnboarding(await replicas.RuntimeAsync("user-race"));
         await rig.ConnectAsync(first);
-        var hold = new EmulatorHold();
-        rig.Emulator.Control.AddFault(new EmulatorFault("/oauth2/token") { Hold = hold });
-
-        var refreshing = first.RefreshAsync(Ct);
-        await hold.Reached.WaitAsync(Ct);
-        await server.StopAsync();
-        try
-        {
-            hold.Release();
-            await Eventually.WaitUntilAsync(
-                () => refreshing.IsCompleted || rig.Clock.NextTimerIn is { } wait && wait <= PostgreSqlCredentialStore.FirstRetry,
-                "the refresh's answer waiting for the database");
-        }
-        finally
-        {
-            await server.StartAsync();
-        }
+        var refreshing = await RefreshAnsweredWhileTheDatabaseIsDownAsync(rig, first);
 
         var refused = await second.RefreshAsync(Ct);
         var lost = await rig.AdvancingAsync(refreshing);
@@ -155,6 +121,34 @@ public sealed class PostgresRefreshTests(PostgresServer server)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"refresh, file store (flock): p50 {Percentile(files, 0.50):0.00} ms, p99 {Percentile(files, 0.99):0.00} ms over {Refreshes}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"refresh, PostgreSQL (advisory lock): p50 {Percentile(postgres, 0.50):0.00} ms, p99 {Percentile(postgres, 0.99):0.00} ms over {Refreshes}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PostgreSQL, one connected person (credential and model list): {rows} rows, {bytes} bytes (pg_column_size of the rows)"));
+    }
+
+    /// <summary>
+    /// Starts a refresh whose token answer the emulator holds, stops the database, lets the answer come, and starts the
+    /// database again once the store waits on the fake clock to store it; returns the refresh, still in flight.
+    /// </summary>
+    private async Task<Task<SkillResult>> RefreshAnsweredWhileTheDatabaseIsDownAsync(Rig rig, GrokOnboarding module)
+    {
+        var hold = new EmulatorHold();
+        rig.Emulator.Control.AddFault(new EmulatorFault("/oauth2/token") { Hold = hold });
+        var refreshing = module.RefreshAsync(Ct);
+        await hold.Reached.WaitAsync(Ct);
+        await server.StopAsync();
+        try
+        {
+            hold.Release();
+
+            // The answer came and could not be written: the store now waits on the fake clock to try again.
+            await Eventually.WaitUntilAsync(
+                () => refreshing.IsCompleted || rig.Clock.NextTimerIn is { } wait && wait <= PostgreSqlCredentialStore.FirstRetry,
+                "the refresh's answer waiting for the database");
+        }
+        finally
+        {
+            await server.StartAsync();
+        }
+
+        return refreshing;
     }
 
     private static async Task<List<double>> TimeAsync(GrokOnboarding module, int count)

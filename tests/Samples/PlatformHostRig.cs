@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using XaiGrok.Emulator;
 using XaiGrok.Onboarding.Tests.Support;
 using Xunit;
@@ -15,22 +14,20 @@ namespace XaiGrok.Onboarding.Tests.Samples;
 /// answer the test read and everything the host printed are scanned, when the rig ends, for every secret the emulator
 /// issued and for the canaries the test adds.
 /// </summary>
-internal sealed partial class PlatformHostRig : IAsyncDisposable
+internal sealed class PlatformHostRig : IAsyncDisposable
 {
-    private static readonly TimeSpan StartBound = TimeSpan.FromSeconds(90);
     private readonly Process host;
-    private readonly StringBuilder printed;
+    private readonly PrintedLines printed;
     private readonly List<string> answers = [];
-    private readonly Lock gate;
+    private readonly Lock gate = new();
     private readonly TestHome home;
     private readonly bool ownsEmulator;
 
-    private PlatformHostRig(XaiEmulator emulator, bool ownsEmulator, TestHome home, Process host, Uri address, StringBuilder printed, Lock gate)
+    private PlatformHostRig(XaiEmulator emulator, bool ownsEmulator, TestHome home, Process host, Uri address, PrintedLines printed)
     {
         Emulator = emulator;
         this.ownsEmulator = ownsEmulator;
         this.printed = printed;
-        this.gate = gate;
         this.home = home;
         this.host = host;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
@@ -73,61 +70,22 @@ internal sealed partial class PlatformHostRig : IAsyncDisposable
             variables[name] = value;
         }
 
-        var dll = CliRunner.BuildOutput(Path.Combine("samples", "PlatformHost"), "PlatformHost.dll");
         var set = variables.Where(pair => pair.Value is not null).ToDictionary(pair => pair.Key, pair => pair.Value!, StringComparer.Ordinal);
-
-        // Port 0: the host binds a free port and prints it; no other process can take the port between choice and bind.
-        var start = CliRunner.DotnetStartInfo(dll, set, "--urls", "http://127.0.0.1:0");
-        start.WorkingDirectory = home.Parent;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the sample host");
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var printed = new StringBuilder();
-        var gate = new Lock();
-        process.OutputDataReceived += (_, line) => Read(line.Data);
-        process.ErrorDataReceived += (_, line) => Read(line.Data);
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("the sample host exited before it listened"));
-        process.EnableRaisingEvents = true;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var printed = new PrintedLines();
         try
         {
-            var address = await listening.Task.WaitAsync(StartBound, Ct);
-            return new PlatformHostRig(emulator, sharedEmulator is null, home, process, address, printed, gate);
+            var (process, address) = await SampleHostProcess.StartAsync(set, home.Parent, printed, "the sample host", Ct);
+            return new PlatformHostRig(emulator, sharedEmulator is null, home, process, address, printed);
         }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        catch (InvalidOperationException)
         {
-            Kill(process);
             if (sharedEmulator is null)
             {
                 await emulator.DisposeAsync();
             }
 
             home.Dispose();
-            string text;
-            lock (gate)
-            {
-                text = printed.ToString();
-            }
-
-            throw new InvalidOperationException($"the sample host did not start ({e.Message}); it printed:\n{text}", e);
-        }
-
-        void Read(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (gate)
-            {
-                printed.AppendLine(line);
-            }
-
-            if (ListeningLine().Match(line) is { Success: true } match)
-            {
-                listening.TrySetResult(new Uri(match.Groups[1].Value + "/"));
-            }
+            throw;
         }
     }
 
@@ -191,7 +149,7 @@ internal sealed partial class PlatformHostRig : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        Kill(host);
+        SampleHostProcess.Kill(host);
         host.Dispose();
         var issued = Emulator.Control.IssuedSecrets();
         if (ownsEmulator)
@@ -203,26 +161,10 @@ internal sealed partial class PlatformHostRig : IAsyncDisposable
         string everything;
         lock (gate)
         {
-            everything = string.Join('\n', answers) + "\n" + printed;
+            everything = string.Join('\n', answers) + "\n" + printed.Text;
         }
 
         SecretScan.AssertAbsent(everything, issued);
         SecretScan.AssertAbsent(everything, Canaries);
     }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(TimeSpan.FromSeconds(30));
-        }
-        catch (InvalidOperationException)
-        {
-            // It had exited already.
-        }
-    }
-
-    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
-    private static partial Regex ListeningLine();
 }
